@@ -1,0 +1,1 @@
+"""Importers: read blog exports (WordPress WXR, Blogger Atom, WP REST JSON) into raw records."""
