@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
 def shared_fixtures_or_skip() -> Path:
     """The real-page folder; tests skip only when it is absent (outside this workspace), never in CI."""
     if not SHARED_FIXTURES.is_dir():
+        if os.environ.get("REQUIRE_SHARED_FIXTURES"):
+            pytest.fail(f"REQUIRE_SHARED_FIXTURES is set but {SHARED_FIXTURES} is absent")
         pytest.skip(f"real-page fixtures not present at {SHARED_FIXTURES}")
     return SHARED_FIXTURES
 

@@ -1,0 +1,25 @@
+"""Scrapy settings for the harvester: polite defaults, each documented."""
+from normalise import __version__
+
+BOT_NAME = "sector-blog-archive"
+SPIDER_MODULES = ["harvester.spiders"]
+NEWSPIDER_MODULE = "harvester.spiders"
+
+# Contact shown to site owners; override with -s CONTACT=you@example.org.
+CONTACT = "https://github.com/sector-blog-archive"
+# Identify the archive honestly, with a way to reach its operators.
+USER_AGENT = f"sector-blog-archive/{__version__} (+{CONTACT})"
+# Obey robots.txt unless an archivist explicitly overrides it with -s ROBOTSTXT_OBEY=False.
+ROBOTSTXT_OBEY = True
+# At most two requests at a time to one site; AutoThrottle slows further when the server is slow.
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# Retries are bounded: transient errors are tried three more times, then logged with their URL.
+RETRY_TIMES = 3
+# Refuse pathological responses (endless streams, huge pages) rather than exhausting memory.
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"

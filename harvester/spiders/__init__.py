@@ -1,0 +1,1 @@
+"""Platform and site spiders; one file per spider, file name = spider name."""

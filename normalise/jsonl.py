@@ -1,0 +1,129 @@
+"""JSONL reading with file/line positions, and atomic writing that never leaves a truncated file."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator
+
+
+@dataclass(frozen=True)
+class Line:
+    """One input line: where it came from, and its parsed value or the reason it could not be parsed."""
+
+    source: str
+    lineno: int
+    text: str
+    value: Any = None
+    error: str | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.lineno}"
+
+
+def _open_input(path: str) -> IO[str]:
+    if path == "-":
+        return sys.stdin
+    return open(path, encoding="utf-8", errors="strict", newline="")
+
+
+def read_lines(paths: Iterable[str]) -> Iterator[Line]:
+    """Yield every non-blank line of the given JSONL files ('-' = stdin) with its parsed JSON or an error."""
+    for path in paths:
+        source = "<stdin>" if path == "-" else path
+        fh = _open_input(path)
+        try:
+            for lineno, text in enumerate(_decoded_lines(fh, source), start=1):
+                if isinstance(text, Line):
+                    yield text
+                    continue
+                if not text.strip():
+                    continue
+                try:
+                    value = json.loads(text)
+                except json.JSONDecodeError as exc:
+                    yield Line(source, lineno, text, error=f"invalid JSON: {exc.msg} at column {exc.colno}")
+                    continue
+                if not isinstance(value, dict):
+                    yield Line(source, lineno, text, error=f"expected a JSON object, got {type(value).__name__}")
+                    continue
+                yield Line(source, lineno, text, value=value)
+        finally:
+            if fh is not sys.stdin:
+                fh.close()
+
+
+def _decoded_lines(fh: IO[str], source: str) -> Iterator[str | Line]:
+    """Lines of a text stream; a line that is not valid UTF-8 becomes an error Line instead of a crash."""
+    binary = getattr(fh, "buffer", None)
+    if binary is None:  # already text (e.g. StringIO)
+        yield from fh
+        return
+    for lineno, raw in enumerate(binary, start=1):
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Line(source, lineno, raw.decode("utf-8", "replace"), error=f"not UTF-8: {exc.reason}")
+
+
+def dumps(record: dict) -> str:
+    """One canonical JSONL line: UTF-8 text, no ASCII escaping, fixed separators, key order as given."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+class AtomicWriter:
+    """Write lines to a temporary file beside ``path`` and rename it over ``path`` only on success.
+
+    A crash or kill before ``commit()`` leaves any previous file at ``path`` untouched, and never
+    a truncated one. ``path`` '-' writes straight to stdout.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = str(path)
+        self._fh: IO[str] | None = None
+        self._tmp: str | None = None
+        if self.path == "-":
+            self._fh = sys.stdout
+            return
+        target = Path(self.path)
+        directory = target.parent if str(target.parent) else Path(".")
+        if not directory.is_dir():
+            raise OSError(f"cannot write {self.path}: directory {directory} does not exist")
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write_line(self, text: str) -> None:
+        assert self._fh is not None
+        self._fh.write(text + "\n")
+
+    def commit(self) -> None:
+        if self._fh is None:
+            return
+        if self._tmp is None:
+            self._fh.flush()
+            self._fh = None
+            return
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        os.replace(self._tmp, self.path)
+        self._fh = self._tmp = None
+
+    def abort(self) -> None:
+        if self._tmp is not None and self._fh is not None:
+            self._fh.close()
+            os.unlink(self._tmp)
+        self._fh = self._tmp = None
+
+    def __enter__(self) -> "AtomicWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
