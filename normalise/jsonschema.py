@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
              if not p.exists() or p.read_text(encoding="utf-8") != text]
     if "--check" in argv:
         for p in stale:
-            print(f"out of date: {p.relative_to(ROOT)} (run python -m normalise.jsonschema)", file=sys.stderr)
+            print(f"out of date: {p} (run python -m normalise.jsonschema)", file=sys.stderr)
         return 1 if stale else 0
     for path, text in generated_files().items():
         path.parent.mkdir(parents=True, exist_ok=True)
