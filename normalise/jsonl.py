@@ -1,6 +1,7 @@
 """JSONL reading with file/line positions, and atomic writing that never leaves a truncated file."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -96,9 +97,16 @@ class AtomicWriter:
         fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
         self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
-    def write_line(self, text: str) -> None:
+    def _write(self, text: str) -> None:
         assert self._fh is not None
-        self._fh.write(text + "\n")
+        self._fh.write(text)
+
+    def write_line(self, text: str) -> None:
+        """Write one line; a failing write (disk full…) raises OSError naming the target path."""
+        try:
+            self._write(text + "\n")
+        except OSError as exc:
+            raise OSError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
 
     def commit(self) -> None:
         if self._fh is None:
@@ -107,16 +115,24 @@ class AtomicWriter:
             self._fh.flush()
             self._fh = None
             return
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        self._fh.close()
-        os.replace(self._tmp, self.path)
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise OSError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
         self._fh = self._tmp = None
 
     def abort(self) -> None:
-        if self._tmp is not None and self._fh is not None:
-            self._fh.close()
-            os.unlink(self._tmp)
+        """Discard the temporary file; the previous file at ``path`` is untouched."""
+        if self._tmp is not None:
+            if self._fh is not None and not self._fh.closed:
+                with contextlib.suppress(OSError):  # discarding anyway: a failed flush must not mask the cause
+                    self._fh.close()
+            if os.path.exists(self._tmp):
+                os.unlink(self._tmp)
         self._fh = self._tmp = None
 
     def __enter__(self) -> "AtomicWriter":
