@@ -33,7 +33,7 @@ CLASS_PATTERNS: list[Pattern] = [
             r"google-plus-share-container", "post-share-buttons"),
     Pattern("blogger-post-footer", r"post-footer(?:-line(?:-\d+)?)?|post-(?:author|timestamp|labels|comment-link|icons|"
             r"backlinks|location|share|feeds)|item-control|blog-admin|comment-link|post-feeds", "post-footer"),
-    Pattern("wordpress-entry-meta", r"entry-(?:meta|utility|footer)|postmetadata|post-meta(?:data)?", "entry-utility"),
+    Pattern("wordpress-entry-meta", r"entry-(?:meta|utility|footer|info)|postmetadata|post-meta(?:data)?", "entry-utility"),
     Pattern("comments-closed-note", r"nocomments|comments-closed|comments-off", "nocomments"),
     Pattern("related-posts", r"(?:[\w-]*[-_])?related(?:[-_ ]?(?:posts?|articles?|content|stories|entries|links?|news|"
             r"items?|teaser|results))?(?:[-_][\w-]*)?|yarpp[\w-]*|rp4wp[\w-]*|crp_related[\w-]*|relatedposts[\w-]*",

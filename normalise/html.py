@@ -195,7 +195,9 @@ def _fix_urls(root, base_url: str) -> None:
 
 def _rename_tags(root) -> None:
     for el in _elements(root):
-        el.tag = RENAME_TAGS.get(el.tag.lower(), el.tag.lower())
+        new_tag = RENAME_TAGS.get(el.tag.lower())
+        if new_tag:
+            el.tag = new_tag
 
 
 def _inner_html(root) -> str:
