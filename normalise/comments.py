@@ -180,9 +180,14 @@ def _day(c: Comment) -> Optional[str]:
 
 
 def match_key(c: Comment) -> tuple:
-    """What identifies the same comment in two fetches when ids cannot: author, text, day (or html)."""
+    """What identifies the same comment in two fetches when ids cannot: kind, author, text (or html), day."""
     body = text_key(c.content_text) or c.content_html.strip()
     return (c.kind, author_key(c.author.name), body, _day(c))
+
+
+def _undated_key(c: Comment) -> tuple:
+    """match_key without the day: used when one of the two fetches shows no date."""
+    return match_key(c)[:-1]
 
 
 def _stable_id(cid: str) -> bool:
@@ -208,8 +213,10 @@ class _Matcher:
     def __init__(self, a: list[Comment]) -> None:
         self.by_id = {c.id: i for i, c in enumerate(a) if _stable_id(c.id)}
         self.by_key: dict[tuple, list[int]] = {}
+        self.by_undated: dict[tuple, list[int]] = {}
         for i, c in enumerate(a):
             self.by_key.setdefault(match_key(c), []).append(i)
+            self.by_undated.setdefault(_undated_key(c), []).append(i)
         self.a = a
         self.used: set[int] = set()
 
@@ -220,11 +227,18 @@ class _Matcher:
     def match(self, c: Comment) -> Optional[int]:
         i = self.by_id.get(c.id) if _stable_id(c.id) else None
         if i is None:
-            free = [j for j in self.by_key.get(match_key(c), ()) if j not in self.used and self._may_match(j, c)]
-            i = next((j for j in free if self.a[j].id == c.id), free[0] if free else None)
+            i = self._pick(c, self.by_key.get(match_key(c), ()))
+        if i is None:
+            undated = self.by_undated.get(_undated_key(c), ())
+            i = self._pick(c, [j for j in undated if _day(self.a[j]) is None or _day(c) is None])
         if i is not None:
             self.used.add(i)
         return i
+
+    def _pick(self, c: Comment, candidates: Iterable[int]) -> Optional[int]:
+        """First unused candidate that may be ``c``, preferring one with the same id."""
+        free = [j for j in candidates if j not in self.used and self._may_match(j, c)]
+        return next((j for j in free if self.a[j].id == c.id), free[0] if free else None)
 
 
 def _fresh_id(cid: str, taken: set[str]) -> str:
@@ -238,7 +252,8 @@ def merge_comment_lists(a: list[Comment], b: list[Comment]) -> list[Comment]:
     """Union of two flat comment lists of one post; a's comments first, each new b comment placed right after
     the b comment before it (or before the first matched b comment that follows, or else at the end).
 
-    Matching: same stable id, else same (kind, author, text, day). Matched a comments get their empty fields
+    Matching: same stable id, else same (kind, author, text, day), else the same with the day missing on one
+    side; two different stable (platform) ids never match. Matched a comments get their empty fields
     (date, body, author link) from b. A new b comment whose id is taken gets '~' appended, and its replies'
     parent_id follow it.
     """
