@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from .schema import COMMENT_KINDS, PLATFORMS, SOURCES, doc
+from .schema import COMMENT_KINDS, PLATFORMS, POST_TYPES, SOURCES, doc
 
 RAW_VERSION = "1"
 
@@ -86,6 +86,7 @@ class RawPost:
     canonical_url: Optional[str] = doc("Permalink declared by the source (link rel=canonical, og:url, API 'link'), "
                                        "or null.", None)
     post_id: Optional[str] = doc("Platform post id (WordPress ID, Blogger post id), or null.", None)
+    post_type: str = doc("'post' or 'page' (a static page of the blog).", "post", enum=list(POST_TYPES))
     title: Optional[str] = doc("Title text as shown (HTML entities decoded, whitespace as found).", None)
     authors: list[RawAuthor] = doc("Authors as shown.", factory=list)
     categories: list[str] = doc("Category / label names as shown.", factory=list)

@@ -153,7 +153,7 @@ def normalise_post(raw: RawPost) -> Post:
     return Post(
         schema_version=SCHEMA_VERSION, id=post_id(url), url=url,
         site=Site(name=site_name, base_url=base_url, platform=raw.site.platform),
-        title=title, authors=_authors(raw, url),
+        post_type=raw.post_type, title=title, authors=_authors(raw, url),
         categories=_unique(raw.categories), tags=_unique(raw.tags), language=language,
         published=published, published_precision=published_precision, published_raw=published_raw,
         updated=updated_value, updated_precision=updated_precision, updated_raw=updated_raw,

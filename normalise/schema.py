@@ -15,6 +15,7 @@ PLATFORMS = ("blogger", "wordpress", "generic")
 PRECISIONS = ("year", "month", "day", "minute", "second")
 COMMENT_KINDS = ("comment", "pingback", "trackback")
 COMMENT_STATUSES = ("open", "closed", "unknown")
+POST_TYPES = ("post", "page")
 SOURCES = ("html", "wp-rest", "blogger-feed", "wxr", "blogger-export", "wayback")
 
 
@@ -106,6 +107,9 @@ class Post:
                   "every source.", pattern="^post-[0-9a-f]{20}$")
     url: str = doc("Canonical absolute URL of the post (the permalink).", format="uri")
     site: Site = doc("The blog the post belongs to.")
+    post_type: str = doc("'post' for a dated blog post, 'page' for a static page of the blog (WordPress and Blogger "
+                         "pages carry reader comments too, so they are archived alongside posts).", "post",
+                         enum=list(POST_TYPES))
     title: str = doc("Post title, whitespace collapsed; empty string when the post has none.")
     authors: list[Author] = doc("Credited authors in the order shown; empty when none is shown.", factory=list)
     categories: list[str] = doc("Category names (labels on Blogger) in source order, without duplicates.", factory=list)
