@@ -19,11 +19,13 @@ AUTHOR_PREFIXES: list[tuple[str, str]] = [
     ("en-by", r"by"),
     ("de-eingestellt-von", r"eingestellt\s+von"),
     ("de-geschrieben-von", r"geschrieben\s+von"),
-    ("de-von", r"von"),
+    # Bare 'von'/'par'/'gan' are name particles too ('von der Leyen', 'Gan Li'): strip them only in
+    # lower case and before a capitalised word, as bylines write them ('von Anna Schmidt').
+    ("de-von", r"(?-i:von(?=\s+[A-ZÀ-ÖØ-Þ]))"),
     ("fr-publie-par", r"publié\s+par|posté\s+par"),
-    ("fr-par", r"par"),
+    ("fr-par", r"(?-i:par(?=\s+[A-ZÀ-ÖØ-Þ]))"),
     ("cy-postiwyd-gan", r"postiwyd\s+gan"),
-    ("cy-gan", r"gan"),
+    ("cy-gan", r"(?-i:gan(?=\s+[A-ZÀ-ÖØ-Þ]))"),
     ("label-author", r"(?:author|autor|auteur|awdur)\s*:"),
 ]
 AUTHOR_SUFFIXES: list[tuple[str, str]] = [

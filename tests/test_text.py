@@ -31,8 +31,11 @@ def test_clean_inline(raw, expected):
     ("Posted by Sam Carter at 10:15 AM", "Sam Carter"),
     ("Eingestellt von Greta um 18:12", "Greta"),
     ("von Anna Schmidt", "Anna Schmidt"),
-    ("Par Marie Dubois", "Marie Dubois"),
-    ("Gan Siân Jones", "Siân Jones"),
+    ("par Marie Dubois", "Marie Dubois"),
+    ("Par Lindström", "Par Lindström"),  # a first name, not the French byline word
+    ("von der Leyen", "von der Leyen"),  # a name particle, not the German byline word
+    ("Gan Li", "Gan Li"),
+    ("gan Siân Jones", "Siân Jones"),
     ("Alex P said...", "Alex P"),
     ("Alex P said…", "Alex P"),
     ("Alex P said:", "Alex P"),
