@@ -50,6 +50,8 @@ ID_TAIL = re.compile(r"\.(?:post|page|comment)-(\d+)$")
 FEED_POST_ID = re.compile(r"/feeds/[^/]+/(\d+)/comments/")
 TAG = re.compile(r"<[^>]+>")
 LIVE = "LIVE"
+# Entry kinds archived (-> RawPost.post_type); static pages carry reader comments too.
+POST_KINDS = {"post": "post", "page": "page"}
 
 
 @dataclass
@@ -178,7 +180,7 @@ def _site(root: etree._Element) -> RawSite:
     return RawSite(base_url=base, platform=PLATFORM, name=root.findtext("a:title", namespaces=NS) or None)
 
 
-def _post(entry: etree._Element, site: RawSite, prov, comments: list[RawComment], takeout: bool
+def _post(entry: etree._Element, kind: str, site: RawSite, prov, comments: list[RawComment], takeout: bool
           ) -> Optional[RawPost]:
     url = _first(entry, "alternate")
     if url is None and takeout and _first(entry, "b_filename"):
@@ -188,7 +190,7 @@ def _post(entry: etree._Element, site: RawSite, prov, comments: list[RawComment]
     labels = _x(entry, "labels_2018" if takeout else "labels")
     return RawPost(
         raw_version=RAW_VERSION, url=url, canonical_url=url, site=site, provenance=prov,
-        post_id=_numeric_id(entry.findtext("a:id", namespaces=NS)), title=_title(entry),
+        post_id=_numeric_id(entry.findtext("a:id", namespaces=NS)), post_type=POST_KINDS[kind], title=_title(entry),
         authors=[_author(a) for a in _x(entry, "author")], categories=[str(t) for t in labels],
         published_machine=entry.findtext("a:published", namespaces=NS),
         updated_machine=entry.findtext("a:updated", namespaces=NS),
@@ -209,7 +211,10 @@ def _parse(path: PathLike) -> etree._Element:
 
 
 def read_blogger_export(path: PathLike, *, include_unapproved: bool = False) -> Iterator[RawPost]:
-    """Yield each published post of a Blogger export with its comments, in document order.
+    """Yield each published post and page of a Blogger export with its comments, in document order.
+
+    Comments name their post by numeric id (a page's comments say '.post-<page id>'), so posts and pages
+    share one lookup.
 
     Blogger exports hold only published comments, so ``include_unapproved`` changes nothing
     (it is accepted for a uniform importer interface)."""
@@ -227,9 +232,9 @@ def read_blogger_export(path: PathLike, *, include_unapproved: bool = False) -> 
             if post_id:
                 comments[post_id].append(_comment(e.element, takeout))
     for e in entries:
-        if e.kind == "post" and _is_public(e.element, takeout):
+        if e.kind in POST_KINDS and _is_public(e.element, takeout):
             post_id = _numeric_id(e.element.findtext("a:id", namespaces=NS))
-            post = _post(e.element, site, prov, comments.get(post_id or "", []), takeout)
+            post = _post(e.element, e.kind, site, prov, comments.get(post_id or "", []), takeout)
             if post is not None:
                 yield post
 

@@ -17,7 +17,10 @@ log = logging.getLogger(__name__)
 
 SOURCE = "wp-rest"
 PLATFORM = "wordpress"
-POST_TYPES = {"post"}
+# REST object type -> RawPost.post_type (attachments, menu items and custom types are not posts).
+POST_TYPES = {"post": "post", "page": "page"}
+# Post 'status' (edit context only; public responses omit it or say 'publish'): anything else was never public.
+PUBLIC_STATUSES = {"publish"}
 # Comment 'status' (present in view/edit context) -> approved flag; spam/trash are never imported.
 APPROVAL = {"approved": True, "approve": True, "hold": False, "unapproved": False}
 COMMENT_KINDS = {"comment": "comment", "": "comment", "pingback": "pingback", "trackback": "trackback"}
@@ -184,7 +187,8 @@ def _post(post: dict, comments: list[RawComment], prov) -> Optional[RawPost]:
     status = post.get("comment_status")
     return RawPost(
         raw_version=RAW_VERSION, url=link, canonical_url=link, site=_site(post, link), provenance=prov,
-        post_id=str(post["id"]), title=html.unescape(title) if title is not None else None,
+        post_id=str(post["id"]), post_type=POST_TYPES[post.get("type", "post")],
+        title=html.unescape(title) if title is not None else None,
         authors=_authors(post), **_terms(post),
         published_machine=post.get("date"), published_gmt=post.get("date_gmt"),
         updated_machine=post.get("modified"), updated_gmt=post.get("modified_gmt"),
@@ -194,13 +198,10 @@ def _post(post: dict, comments: list[RawComment], prov) -> Optional[RawPost]:
     )
 
 
-def _is_protected(post: dict) -> bool:
-    content = post.get("content")
-    return isinstance(content, dict) and bool(content.get("protected"))
-
-
 def read_wp_rest(paths: Sequence[PathLike] | PathLike, *, include_unapproved: bool = False) -> Iterator[RawPost]:
-    """Yield each post found in the files, with comments from embedded replies and comments lists merged by post id.
+    """Yield each post and page found in the files, with comments from embedded replies and comments lists merged
+    by post id. Password-protected ones are kept (their comments were public); the API gives their content
+    empty, and it stays empty.
 
     Comments whose post is in none of the files cannot be placed and are skipped (logged)."""
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
@@ -212,7 +213,7 @@ def read_wp_rest(paths: Sequence[PathLike] | PathLike, *, include_unapproved: bo
         log.warning("comments for post(s) %s skipped: no post object in %s", sorted(orphans), paths)
     hashes: dict[Path, str] = {}
     for pid, post in data.posts.items():
-        if _is_protected(post):
+        if str(post.get("status", "publish")) not in PUBLIC_STATUSES:
             continue
         path = data.post_files[pid]
         sha = hashes.setdefault(path, file_sha256(path))

@@ -28,8 +28,9 @@ NAMESPACE_PREFIXES = (
 # Channel children kept (key -> ChannelInfo attribute).
 CHANNEL_FIELDS = {"title": "title", "link": "link", "language": "language", "pubDate": "pub_date",
                   "wp:base_blog_url": "base_blog_url", "wp:wxr_version": "wxr_version"}
-# Which items are public posts.
-POST_TYPES = {"post"}
+# Which items are archived: published posts and static pages (wp:post_type -> RawPost.post_type). Attachments,
+# menu items and custom types are not posts; drafts, scheduled, pending, private and trashed items were never public.
+POST_TYPES = {"post": "post", "page": "page"}
 PUBLIC_STATUSES = {"publish"}
 # wp:comment_approved -> approved flag; absent values (spam, trash, post-trashed) are never imported.
 APPROVAL = {"1": True, "approve": True, "0": False, "hold": False}
@@ -154,9 +155,9 @@ def _terms(item: etree._Element) -> dict[str, list[str]]:
 
 
 def is_public_post(f: dict[str, str]) -> bool:
-    """A published post of type 'post' that was readable without a password."""
-    return (f.get("wp:post_type", "").strip() in POST_TYPES and f.get("wp:status", "").strip() in PUBLIC_STATUSES
-            and not f.get("wp:post_password", "").strip())
+    """A published post or page. Password-protected ones count: WordPress showed their comments publicly
+    under the password form, and their body is kept as exported."""
+    return f.get("wp:post_type", "").strip() in POST_TYPES and f.get("wp:status", "").strip() in PUBLIC_STATUSES
 
 
 def _post(item: etree._Element, channel: ChannelInfo, prov, include_unapproved: bool) -> Optional[RawPost]:
@@ -170,7 +171,8 @@ def _post(item: etree._Element, channel: ChannelInfo, prov, include_unapproved: 
     language = (channel.language or "").strip()
     return RawPost(
         raw_version=RAW_VERSION, url=link, canonical_url=link or None, site=_site(channel), provenance=prov,
-        post_id=f.get("wp:post_id", "").strip() or None, title=_text(f.get("title")),
+        post_id=f.get("wp:post_id", "").strip() or None, post_type=POST_TYPES[f.get("wp:post_type", "").strip()],
+        title=_text(f.get("title")),
         authors=[RawAuthor(name=_text(channel.authors.get(creator, creator)))] if creator else [],
         **_terms(item), language=language or None,
         published_machine=_date(f.get("wp:post_date")), published_gmt=_date(f.get("wp:post_date_gmt")),
@@ -201,7 +203,7 @@ def _release(el: etree._Element) -> None:
 
 
 def read_wxr(path: PathLike, *, include_unapproved: bool = False) -> Iterator[RawPost]:
-    """Yield each public post of a WXR export with its approved comments (pending ones too if asked)."""
+    """Yield each published post and page of a WXR export with its approved comments (pending ones too if asked)."""
     ensure_file(path)
     sha = file_sha256(path)
     channel, prov, root = ChannelInfo(), None, None

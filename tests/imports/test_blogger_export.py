@@ -23,17 +23,20 @@ def _entries(path: Path, kind: str) -> list:
     return [e for e in root.findall("a:entry", NS) if e.xpath(KIND, namespaces=NS)[0].endswith("#" + kind)]
 
 
-def _live_post_ids(path: Path) -> set[str]:
-    return {e.findtext("a:id", namespaces=NS) for e in _entries(path, "post")
+def _live_ids(path: Path, kind: str = "post") -> set[str]:
+    """Numeric ids of the entries of ``kind`` that are not drafts."""
+    return {e.findtext("a:id", namespaces=NS).rsplit("-", 1)[1] for e in _entries(path, kind)
             if e.findtext("app:control/app:draft", namespaces=NS) != "yes"}
 
 
 def _xml_comments(path: Path) -> list[tuple[str, str | None]]:
-    """(comment id, parent id from rel=related) of comments on published posts, read independently."""
-    live = _live_post_ids(path)
+    """(comment id, parent id from rel=related) of comments on published posts and pages, read independently.
+
+    A comment names its post or page in thr:in-reply-to ref; for a page Blogger writes '.post-<page id>'."""
+    live = _live_ids(path, "post") | _live_ids(path, "page")
     out = []
     for e in _entries(path, "comment"):
-        if e.find("thr:in-reply-to", NS).get("ref") not in live:
+        if e.find("thr:in-reply-to", NS).get("ref").rsplit("-", 1)[1] not in live:
             continue
         related = e.xpath("a:link[@rel='related']/@href", namespaces=NS)
         out.append((e.findtext("a:id", namespaces=NS).split(".post-")[1],
@@ -57,14 +60,28 @@ def test_ci_file_holds_193_comments_113_replies(shared_fixtures):
     assert (len(comments), len(replies)) == (193, 113)
 
 
-def test_ci_comments_on_published_posts_all_come_out(shared_fixtures, ci_posts):
+def test_ci_all_193_comments_come_out(shared_fixtures, ci_posts):
     expected = sorted(cid for cid, _ in _xml_comments(shared_fixtures / CI))
-    assert sorted(c.id for p in ci_posts for c in p.comments) == expected and len(expected) == 138
+    assert len(expected) == 193 and sorted(c.id for p in ci_posts for c in p.comments) == expected
 
 
-def test_ci_reply_pairs_match_rel_related(shared_fixtures, ci_posts):
+def test_ci_113_reply_pairs_match_rel_related(shared_fixtures, ci_posts):
     expected = {(cid, parent) for cid, parent in _xml_comments(shared_fixtures / CI) if parent}
-    assert {(c.id, c.parent_id) for p in ci_posts for c in p.comments if c.parent_id} == expected
+    got = {(c.id, c.parent_id) for p in ci_posts for c in p.comments if c.parent_id}
+    assert len(expected) == 113 and got == expected
+
+
+def test_ci_page_comments_on_their_page(ci_posts):
+    page = next(p for p in ci_posts if p.post_id == "178382260440960787")
+    assert (page.post_type, page.url, len(page.comments)) == (
+        "page", "http://www.cwp-project.net/p/sed-dignissim-eu-felis-ac-fringilla.html", 30)
+    assert sum(len(p.comments) for p in ci_posts if p.post_type == "page") == 55
+
+
+@pytest.mark.parametrize("title, post_type", [("Stylesheet", "page"), ("Cras Quis Mauris Nibh", "page"),
+                                              ("Aliquam erat volutpat.", "post")])
+def test_ci_known_titles_post_type(ci_posts, title, post_type):
+    assert next(p for p in ci_posts if p.title == title).post_type == post_type
 
 
 @pytest.mark.parametrize("cid, parent, author", [
@@ -88,9 +105,11 @@ def test_ci_comments_oldest_first(ci_posts):
         assert instants == sorted(instants), post.post_id
 
 
-def test_ci_only_published_posts(shared_fixtures, ci_posts):
-    expected = {i.rsplit("-", 1)[1] for i in _live_post_ids(shared_fixtures / CI)}
-    assert {p.post_id for p in ci_posts} == expected and len(ci_posts) == 36
+def test_ci_only_published_posts_and_pages(shared_fixtures, ci_posts):
+    posts, pages = _live_ids(shared_fixtures / CI, "post"), _live_ids(shared_fixtures / CI, "page")
+    assert {p.post_id for p in ci_posts if p.post_type == "post"} == posts and len(posts) == 36
+    assert {p.post_id for p in ci_posts if p.post_type == "page"} == pages and len(pages) == 9
+    assert len(ci_posts) == 45
 
 
 @pytest.mark.parametrize("draft_id", ["1293002393811303655", "2823073118724159608", "4035575229789711772"])
@@ -124,7 +143,15 @@ def test_sample_posts_and_threads():
     posts = list(read_blogger_export(SAMPLE))
     chain = {c.id[-3:]: c.parent_id and c.parent_id[-3:] for p in posts for c in p.comments
              if p.post_id == "4100000000000000002"}
-    assert len(posts) == 5 and chain == {"001": None, "002": "001", "003": "002", "004": None}
+    assert [p.post_type for p in posts].count("post") == 5 and chain == {
+        "001": None, "002": "001", "003": "002", "004": None}
+
+
+def test_sample_page_kept_draft_page_skipped():
+    pages = [p for p in read_blogger_export(SAMPLE) if p.post_type == "page"]
+    assert [(p.title, p.url) for p in pages] == [("Find us", "http://riversidetrust-example.blogspot.com/p/find-us.html")]
+    assert [(c.id, c.parent_id) for c in pages[0].comments] == [
+        ("5600000000000000001", None), ("5600000000000000002", "5600000000000000001")]
 
 
 def test_sample_import_is_deterministic():
@@ -157,9 +184,10 @@ TAKEOUT = """<?xml version='1.0' encoding='UTF-8'?>
 def test_takeout_2018_feed(tmp_path):
     path = tmp_path / "feed.atom"
     path.write_text(TAKEOUT, encoding="utf-8")
-    (post,) = read_blogger_export(path)
+    post, page = read_blogger_export(path)
     assert (post.url, post.categories) == ("https://riverside-takeout.example.org/2020/04/live-post.html", ["News"])
     assert [(c.id, c.parent_id) for c in post.comments] == [("10", None), ("11", "10")]
+    assert (post.post_type, page.post_type, page.url) == ("post", "page", "https://riverside-takeout.example.org/p/about.html")
 
 
 def test_malformed_xml_names_file_and_line(tmp_path):

@@ -50,9 +50,11 @@ def test_missing_file_named(tmp_path):
         detect_format(tmp_path / "absent.xml")
 
 
-@pytest.mark.parametrize("name, count", [("riverside-trust.wordpress.xml", 8), ("riverside-trust.blogger.xml", 5)])
-def test_read_export_single_file(name, count):
-    assert len(list(read_export(SAMPLES / name))) == count
+@pytest.mark.parametrize("name, posts, pages", [("riverside-trust.wordpress.xml", 9, 1),
+                                                ("riverside-trust.blogger.xml", 5, 1)])
+def test_read_export_single_file(name, posts, pages):
+    types = [p.post_type for p in read_export(SAMPLES / name)]
+    assert (types.count("post"), types.count("page"), len(types)) == (posts, pages, posts + pages)
 
 
 def test_read_export_passes_include_unapproved():
@@ -65,7 +67,7 @@ def test_read_export_merges_rest_files_and_reads_xml(shared_fixtures):
              shared_fixtures / "feeds/wp-rest_post-60_with-embedded-replies_frontity.json"]
     posts = list(read_export(paths))
     sources = [p.provenance.source for p in posts]
-    assert sources == ["blogger-export"] * 5 + ["wp-rest"]
+    assert sources == ["blogger-export"] * 6 + ["wp-rest"]
     assert len(posts[-1].comments) == 3
 
 

@@ -119,9 +119,32 @@ def test_held_comments_only_when_asked(tmp_path, include, expected):
     assert {c.id for c in post.comments} == expected
 
 
-def test_password_protected_post_skipped(tmp_path):
-    path = _write(tmp_path, [_small_post(content={"rendered": "", "protected": True})])
-    assert list(read_wp_rest([path])) == []
+def test_password_protected_post_kept_with_empty_content_and_its_comments(tmp_path):
+    path = _write(tmp_path, [_small_post(content={"rendered": "", "protected": True},
+                                         excerpt={"rendered": "", "protected": True}), _comment(1, "approved")])
+    (post,) = read_wp_rest([path])
+    assert (post.post_id, post.content_html, post.is_excerpt) == ("7", "", False)
+    assert [c.id for c in post.comments] == ["1"]
+
+
+def test_page_kept_as_page(tmp_path):
+    path = _write(tmp_path, [_small_post(type="page", link="https://riversidetrust.example.org/about/"),
+                             _comment(1, "approved")])
+    (page,) = read_wp_rest([path])
+    assert (page.post_type, page.url, [c.id for c in page.comments]) == (
+        "page", "https://riversidetrust.example.org/about/", ["1"])
+
+
+def test_posts_are_post_type_post(merged):
+    assert {p.post_type for p in merged} == {"post"}
+
+
+@pytest.mark.parametrize("extra", [{"type": "attachment"}, {"type": "nav_menu_item"}, {"type": "product"},
+                                   {"status": "draft"}, {"status": "future"}, {"status": "pending"},
+                                   {"status": "private"}, {"status": "trash"}, {"type": "page", "status": "draft"}])
+def test_non_public_or_non_post_objects_skipped(tmp_path, extra):
+    path = _write(tmp_path, [_small_post(**extra), _small_post(id=8, status="publish")])
+    assert [p.post_id for p in read_wp_rest([path])] == ["8"]
 
 
 def test_invalid_json_names_file_and_line(tmp_path):

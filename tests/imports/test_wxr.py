@@ -22,11 +22,11 @@ def _theme(shared_fixtures: Path) -> Path:
 
 
 def _public_items(path: Path) -> list:
-    """Items the importer should keep, read independently: published, type post, no password."""
+    """Items the importer should keep, read independently: status publish, type post or page (password or not)."""
     tree = etree.parse(str(path))
     return [i for i in tree.iter("item")
-            if i.findtext("wp:post_type", namespaces=WP) == "post" and i.findtext("wp:status", namespaces=WP) == "publish"
-            and not (i.findtext("wp:post_password", namespaces=WP) or "")]
+            if i.findtext("wp:post_type", namespaces=WP) in ("post", "page")
+            and i.findtext("wp:status", namespaces=WP) == "publish"]
 
 
 def _xml_comments(path: Path, approved: set[str]) -> list[tuple[str, str]]:
@@ -57,9 +57,16 @@ def test_theme_file_holds_33_comments_30_approved(shared_fixtures):
     assert (len(flags), flags.count("1")) == (33, 30)
 
 
-def test_theme_approved_comments_on_public_posts_all_come_out(shared_fixtures, theme_posts):
-    expected = _xml_comments(_theme(shared_fixtures), {"1"})
-    assert sorted(c.id for p in theme_posts for c in p.comments) == sorted(cid for cid, _ in expected)
+def test_theme_all_30_approved_comments_come_out(shared_fixtures, theme_posts):
+    expected = sorted(cid for cid, _ in _xml_comments(_theme(shared_fixtures), {"1"}))
+    got = sorted(c.id for p in theme_posts for c in p.comments)
+    assert len(expected) == 30 and got == expected
+
+
+def test_theme_comments_on_pages_and_protected_post_come_out(theme_posts):
+    by_id = _by_id(theme_posts)
+    assert {cid: by_id[cid][0].post_id for cid in ("167", "168", "169", "926")} == {
+        "167": "155", "168": "155", "169": "155", "926": "1168"}
 
 
 def test_theme_reply_pairs_match_the_xml(shared_fixtures, theme_posts):
@@ -90,13 +97,16 @@ def test_theme_ping_author_entities_decoded(theme_posts):
 
 
 def test_theme_pending_left_out_by_default(theme_posts):
-    assert "1015" not in _by_id(theme_posts)
+    assert not {"1015", "1016", "1017"} & set(_by_id(theme_posts))
+    assert all(c.approved for p in theme_posts for c in p.comments)
 
 
 def test_theme_pending_included_when_asked(shared_fixtures):
     posts = list(read_wxr(_theme(shared_fixtures), include_unapproved=True))
-    pending = {c.id for p in posts for c in p.comments if not c.approved}
-    assert pending == {cid for cid, _ in _xml_comments(_theme(shared_fixtures), {"0"})} == {"1015"}
+    pending = {(c.id, c.parent_id) for p in posts for c in p.comments if not c.approved}
+    xml = {(cid, None if parent == "0" else parent) for cid, parent in _xml_comments(_theme(shared_fixtures), {"0"})}
+    assert pending == xml == {("1015", None), ("1016", None), ("1017", "168")}
+    assert sum(len(p.comments) for p in posts) == 33
 
 
 def test_theme_keeps_exactly_the_public_posts(shared_fixtures, theme_posts):
@@ -105,7 +115,7 @@ def test_theme_keeps_exactly_the_public_posts(shared_fixtures, theme_posts):
 
 
 @pytest.mark.parametrize("post_type, status", [("post", "draft"), ("post", "future"), ("attachment", "inherit"),
-                                               ("nav_menu_item", "publish"), ("page", "publish")])
+                                               ("nav_menu_item", "publish")])
 def test_theme_non_posts_excluded(shared_fixtures, theme_posts, post_type, status):
     tree = etree.parse(str(_theme(shared_fixtures)))
     ids = {i.findtext("wp:post_id", namespaces=WP) for i in tree.iter("item")
@@ -113,8 +123,26 @@ def test_theme_non_posts_excluded(shared_fixtures, theme_posts, post_type, statu
     assert ids and not ids & {p.post_id for p in theme_posts}
 
 
-def test_theme_password_protected_post_excluded(theme_posts):
-    assert "1168" not in {p.post_id for p in theme_posts}
+def test_theme_post_types_match_the_xml(shared_fixtures, theme_posts):
+    expected = {i.findtext("wp:post_id", namespaces=WP): i.findtext("wp:post_type", namespaces=WP)
+                for i in _public_items(_theme(shared_fixtures))}
+    assert {p.post_id: p.post_type for p in theme_posts} == expected
+    assert sorted(expected.values()).count("page") == 21
+
+
+@pytest.mark.parametrize("title, post_type", [("Page with comments", "page"), ("About The Tests", "page"),
+                                              ("Template: Comments", "post")])
+def test_theme_known_titles_post_type(theme_posts, title, post_type):
+    assert next(p for p in theme_posts if p.title == title).post_type == post_type
+
+
+def test_theme_password_protected_post_included_with_content(shared_fixtures, theme_posts):
+    post = next(p for p in theme_posts if p.post_id == "1168")
+    item = next(i for i in _public_items(_theme(shared_fixtures)) if i.findtext("wp:post_id", namespaces=WP) == "1168")
+    exported = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert item.findtext("wp:post_password", namespaces=WP) == "enter"
+    assert exported.strip() and exported.split()[0] in post.content_html
+    assert [c.id for c in post.comments] == ["926"]
 
 
 def test_theme_creator_resolved_to_display_name(theme_posts):
@@ -170,12 +198,24 @@ def test_import_is_deterministic():
 
 
 def test_sample_post_count(sample_posts):
-    assert len(sample_posts) == 8
+    assert [p.post_type for p in sample_posts].count("post") == 9 and len(sample_posts) == 10
 
 
-@pytest.mark.parametrize("title", ["Christmas opening hours", "New year, new trustees", "shop-front", "Home", "About us"])
+@pytest.mark.parametrize("title", ["Christmas opening hours", "New year, new trustees", "shop-front", "Home",
+                                   "Volunteer rota"])
 def test_sample_non_posts_excluded(sample_posts, title):
     assert title not in {p.title for p in sample_posts}
+
+
+def test_sample_page_with_comment(sample_posts):
+    page = next(p for p in sample_posts if p.title == "About us")
+    assert (page.post_type, page.post_id, [c.id for c in page.comments]) == ("page", "94", ["801"])
+
+
+def test_sample_password_protected_post_kept(sample_posts):
+    post = next(p for p in sample_posts if p.post_id == "95")
+    assert post.post_type == "post" and "apologies were received" in post.content_html
+    assert [(c.id, c.author_name) for c in post.comments] == [("901", "Tom Reece")]
 
 
 def test_sample_spam_never_included():
@@ -221,7 +261,7 @@ def test_zero_gmt_date_ignored(tmp_path):
 @pytest.mark.parametrize("version", ["1.0", "1.1"])
 def test_older_wxr_namespaces(tmp_path, version):
     path = _variant(tmp_path, "wordpress.org/export/1.2/", f"wordpress.org/export/{version}/")
-    assert len(list(read_wxr(path))) == 8
+    assert len(list(read_wxr(path))) == 10
 
 
 def test_malformed_xml_names_file_and_line(tmp_path):
