@@ -29,6 +29,7 @@ class Summary:
     raw_records: int = 0
     published_records: int = 0
     posts: int = 0
+    pages: int = 0
     comments: int = 0
     merged_versions: int = 0
     near_duplicates: int = 0
@@ -36,7 +37,7 @@ class Summary:
     rejected: list[Rejected] = field(default_factory=list)
 
     def text(self) -> str:
-        return (f"{self.posts} posts, {self.comments} comments; {self.merged_versions} duplicate versions merged, "
+        return (f"{self.posts - self.pages} posts, {self.pages} pages, {self.comments} comments; {self.merged_versions} duplicate versions merged, "
                 f"{self.near_duplicates} near-duplicates linked, {self.repeated_comments_removed} repeated comments "
                 f"removed; {len(self.rejected)} rejected of {self.lines} lines")
 
@@ -80,6 +81,7 @@ def finish(posts: list[Post], summary: Summary) -> list[Post]:
     """Merge versions of the same post, link near-duplicates and fill the summary counts."""
     merged = link_near_duplicates(merge_posts(posts))
     summary.posts = len(merged)
+    summary.pages = sum(1 for p in merged if p.post_type == "page")
     summary.merged_versions = len(posts) - len(merged)
     summary.comments = sum(count(p.comments) for p in merged)
     summary.near_duplicates = sum(1 for p in merged if p.duplicate_of)

@@ -64,7 +64,7 @@ def test_summary_line(tmp_path, capsys):
     src = _write_jsonl(tmp_path / "raw.jsonl", _records())
     main([src, "-o", str(tmp_path / "o.jsonl")])
     err = capsys.readouterr().err
-    assert "2 posts, 2 comments; 1 duplicate versions merged" in err
+    assert "2 posts, 0 pages, 2 comments; 1 duplicate versions merged" in err
     assert "1 repeated comments removed; 0 rejected of 3 lines" in err
 
 
