@@ -111,6 +111,10 @@ RELATIVE_NUMBER_WORDS: list[tuple[str, int]] = [
     ("a", 1), ("an", 1), ("one", 1), ("einem", 1), ("einer", 1), ("einen", 1), ("un", 1), ("une", 1),
     ("two", 2), ("zwei", 2), ("deux", 2), ("three", 3), ("drei", 3), ("trois", 3),
 ]
+# Words that may stand beside 'yesterday'-style words ('posted yesterday at 5:30 pm'); any other word
+# means the text is not a date ('hier klicken').
+RELATIVE_GLUE: list[str] = ["at", "um", "am", "à", "a", "ar", "uhr", "am", "pm", "on", "posted", "published",
+                            "updated", "gepostet", "veröffentlicht", "publié", "le"]
 RELATIVE_DAYS: list[tuple[str, int]] = [
     ("today", 0), ("heute", 0), ("aujourd'hui", 0), ("aujourd’hui", 0), ("heddiw", 0),
     ("yesterday", 1), ("gestern", 1), ("hier", 1), ("ddoe", 1),

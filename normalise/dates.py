@@ -18,7 +18,7 @@ MAX_LEN = 200
 EARLIEST = date(1994, 1, 1)
 UNKNOWN_SITE_LANGUAGES = ("en", "de", "fr", "cy")
 WP_UNKNOWN_GMT = "0000-00-00"
-timezone_utc = timezone.utc
+UTC = timezone.utc
 
 MONTHS: dict[str, int] = {name: num for _lang, num, names in F.MONTH_NAMES for name in names}
 EN_MONTHS: dict[str, int] = {name: num for lang, num, names in F.MONTH_NAMES if lang == "en" for name in names}
@@ -54,6 +54,7 @@ _UNIT = r"(?P<u>" + _alternation(UNIT_OF_WORD) + r")"
 RELATIVE_RES = [re.compile(r"\b" + p.format(n=_NUM, u=_UNIT) + r"\b") for p in F.RELATIVE_PHRASES]
 RELATIVE_DAY_RE = re.compile(r"(?<![\w-])(?:" + _alternation(dict(F.RELATIVE_DAYS)) + r")(?![\w-])")
 RELATIVE_DAYS = dict(F.RELATIVE_DAYS)
+RELATIVE_GLUE_RE = re.compile(r"[\W\d]|\b(?:" + _alternation(F.RELATIVE_GLUE) + r")\b")
 DATEPARSER_GATE_RE = re.compile(r"\d|\b(?:" + _alternation(list(MONTHS) + list(UNIT_OF_WORD)
                                                          + list(RELATIVE_DAYS)) + r")\b")
 MOJIBAKE_RE = re.compile("|".join(re.escape(m) for m in F.MOJIBAKE_MARKERS))
@@ -102,6 +103,8 @@ def _offset_token(tok: str) -> str | None:
     if tok == "-0000" or not digits.isdigit():
         return None
     hours, mins = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > 14 or mins > 59:
+        return None
     return _fmt_offset((hours * 60 + mins) * (-1 if tok[0] == "-" else 1))
 
 
@@ -167,9 +170,9 @@ def _parse_rfc822(s: str) -> _Found | None:
     month = EN_MONTHS.get(m.group("mon").lower()) if m else None
     if not month:
         return None
-    y = m.group("y")
-    dt = _make(int(y) + (1900 if len(y) == 2 and int(y) > 50 else 2000 if len(y) == 2 else 0), month,
-               int(m.group("d")), int(m.group("H")), int(m.group("M")), int(m.group("S") or 0))
+    year = int(m.group("y"))
+    year += 0 if year >= 100 else 1900 if year > 50 else 2000
+    dt = _make(year, month, int(m.group("d")), int(m.group("H")), int(m.group("M")), int(m.group("S") or 0))
     if dt is None:
         return None
     tz = m.group("tz") or ""
@@ -180,9 +183,9 @@ def _parse_rfc822(s: str) -> _Found | None:
 def _parse_epoch(s: str) -> _Found | None:
     if not EPOCH_RE.match(s):
         return None
-    seconds = int(s) / 1000 if len(s) >= 12 else int(s)
+    seconds = int(s) // 1000 if len(s) >= 12 else int(s)
     try:
-        dt = datetime.fromtimestamp(seconds, timezone.utc).replace(tzinfo=None, microsecond=0)
+        dt = datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
     except (ValueError, OverflowError, OSError):
         return None
     return _Found(dt, "second", "Z")
@@ -273,7 +276,7 @@ def _time_of(text: str) -> tuple[int, int, int | None, str | None] | None:
 
 
 def _add_time(found: _Found, text: str, span: tuple[int, int] | None) -> _Found:
-    if span and len(text) > span[1]:
+    if span:
         text = text[:span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
     hms = _time_of(text)
     if hms is None:
@@ -300,7 +303,7 @@ def _relative(lower: str, fetched: datetime, tz: ZoneInfo | None) -> _Found | No
             count = min(int(n) if n.isdigit() else NUMBER_WORDS[n], 100_000)
             return _shift(UNIT_OF_WORD[m.group("u")], count, fetched, tz)
     m = RELATIVE_DAY_RE.search(lower)
-    if m is None or re.sub(r"[\W\d]|\b(?:at|um|am|à|a|ar|uhr|[ap]m)\b", "", lower.replace(m.group(), "")):
+    if m is None or RELATIVE_GLUE_RE.sub("", TIME_RE.sub(" ", lower.replace(m.group(), ""))):
         return None
     return _Found(_base_day(fetched, tz) - timedelta(days=RELATIVE_DAYS[m.group()]), "day")
 
@@ -376,7 +379,7 @@ def _from_dateparser(data, text: str) -> _Found | None:
 def _as_text(value) -> str | None:
     if value is None or isinstance(value, bool):
         return None
-    text = value if isinstance(value, str) else str(value) if isinstance(value, (int, float)) else None
+    text = value if isinstance(value, str) else str(value) if isinstance(value, int) else None
     return text if text and text.strip() else None
 
 
@@ -406,16 +409,16 @@ class DateNormaliser:
 
     def __init__(self, *, languages: Sequence[str] = (), timezone: str | None = None,
                  date_order: str | None = None, fetched_at: datetime | None = None):
-        self.languages = tuple(languages or ())
-        self.timezone = timezone if _zoneinfo(timezone) else None
-        self._tz = _zoneinfo(self.timezone)
+        self.languages = (languages,) if isinstance(languages, str) else tuple(languages or ())
+        self._tz = _zoneinfo(timezone)
+        self.timezone = timezone if self._tz else None
         first = self.languages[0].replace("_", "-").lower() if self.languages else ""
         if date_order not in (None, "DMY", "MDY"):
             log.warning("unknown date_order %r: derived from the language instead", date_order)
             date_order = None
         self.date_order = date_order or ("MDY" if first == "en-us" else "DMY")
         if fetched_at is not None and fetched_at.tzinfo is None:
-            fetched_at = fetched_at.replace(tzinfo=timezone_utc)
+            fetched_at = fetched_at.replace(tzinfo=UTC)
         self.fetched_at = fetched_at
         self._dp_languages: tuple[str, ...] | None = None
 
@@ -455,7 +458,7 @@ class DateNormaliser:
     # -- stages
 
     def _now(self) -> datetime:
-        return self.fetched_at or datetime.now(timezone_utc)
+        return self.fetched_at or datetime.now(UTC)
 
     def _machine(self, machine: str, gmt: str | None) -> _Found | None:
         found = _parse_machine(machine)
@@ -476,7 +479,8 @@ class DateNormaliser:
         year = YEAR_ONLY_RE.match(PREFIX_RE.sub("", cleaned))
         if year:
             return _Found(datetime(int(year.group(1)), 1, 1), "year")
-        return _relative(lower, self._now(), self._tz)
+        found = _relative(lower, self._now(), self._tz)
+        return _add_time(found, cleaned, None) if found and found.precision == "day" else found
 
     def _dateparser(self, text: str) -> _Found | None:
         cleaned = PREFIX_RE.sub("", _clean(text))
@@ -485,7 +489,7 @@ class DateNormaliser:
         if self._dp_languages is None:
             self._dp_languages = dateparser_languages(self.languages)
         aware = bool(OFFSET_IN_TEXT_RE.search(cleaned))
-        base = self._now().astimezone(timezone_utc).replace(tzinfo=None)
+        base = self._now().astimezone(UTC).replace(tzinfo=None)
         parser = _date_data_parser(self._dp_languages, self.date_order, aware, base)
         try:
             data = parser.get_date_data(cleaned)
@@ -508,6 +512,6 @@ class DateNormaliser:
         return ParsedDate(_format(found.dt, found.precision, offset), found.precision, shown)
 
     def _plausible(self, found: _Found) -> bool:
-        upper = (self._now().astimezone(timezone_utc) + timedelta(days=1)).date()
+        upper = (self._now().astimezone(UTC) + timedelta(days=1)).date()
         return EARLIEST <= found.dt.date() <= upper
 

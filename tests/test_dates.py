@@ -362,3 +362,19 @@ def test_date_like_text_never_raises(text):
         got = normaliser.parse(text)
         assert got is None or "1994" <= got.value[:4] <= str(datetime.now(timezone.utc).year)
         assert normaliser.from_title(text) is None or normaliser.from_title(text).raw == text
+
+
+@pytest.mark.parametrize("text,value", [
+    ("posted yesterday at 5:30 pm", "2026-01-30T17:30"),
+    ("gestern um 16:14 Uhr", "2026-01-30T16:14"),
+    ("hier à 14h05", "2026-01-30T14:05"),
+])
+def test_relative_day_with_time(text, value, monkeypatch):
+    monkeypatch.setattr(dates, "_date_data_parser", None)   # the fast path alone must read these
+    got = DateNormaliser(fetched_at=FETCHED).parse(text)
+    assert (got.value, got.precision) == (value, "minute")
+
+
+def test_relative_day_with_time_gets_site_offset():
+    assert DateNormaliser(timezone="Europe/London", fetched_at=FETCHED).parse(
+        "yesterday at 5:30 pm").value == "2026-01-30T17:30+00:00"
