@@ -84,9 +84,15 @@ def _parse(fragment: str | None) -> lxml.html.HtmlElement | None:
         return None
 
 
+# Raw (unsquashed) text longer than this cannot squash down to boilerplate.MAX_BOILERPLATE_TEXT: whitespace
+# runs rarely exceed 4x the words in real markup, so the cut-off is generous.
+MAX_RAW_BOILERPLATE_TEXT = 4 * boilerplate.MAX_BOILERPLATE_TEXT
+
+
 def _elements(root) -> list:
     """All real elements under root (comments/PIs/entities excluded), in document order."""
-    return [el for el in root.iter() if isinstance(el.tag, str) and el is not root]
+    elements = list(root.iter(etree.Element))  # filters comments/PIs/entities in C
+    return elements[1:] if elements and elements[0] is root else elements
 
 
 def _unnest_void(el) -> None:
@@ -137,11 +143,21 @@ def _stands_alone(el) -> bool:
     return not before.strip() and not (el.tail or "").strip() and _is_break(prev) and _is_break(el.getnext())
 
 
-def _is_boilerplate_element(el) -> bool:
+def _text_sizes(elements: list) -> dict:
+    """Raw text length inside each element, computed bottom-up in one pass (no text_content() per element)."""
+    sizes: dict = {}
+    for el in reversed(elements):  # children come after their parent in document order
+        sizes[el] = len(el.text or "") + sum(sizes.get(c, 0) + len(c.tail or "") for c in el)
+    return sizes
+
+
+def _is_boilerplate_element(el, text_size: int) -> bool:
     if any(boilerplate.is_boilerplate_token(tok) for tok in _tokens(el)):
         return True
     if el.tag == "a" and boilerplate.is_share_href(el.get("href")):
         return True
+    if text_size > MAX_RAW_BOILERPLATE_TEXT:  # long prose is never whole-text boilerplate: skip the costly check
+        return False
     if el.tag in BLOCK_TAGS or (el.tag in INLINE_BOILERPLATE_TAGS and _stands_alone(el)):
         return boilerplate.is_boilerplate_text(squash(el.text_content()))
     return False
@@ -149,7 +165,9 @@ def _is_boilerplate_element(el) -> bool:
 
 def _strip_boilerplate(root) -> None:
     """Remove share widgets, related posts, post footers and whole-text boilerplate blocks (tails kept)."""
-    for el in [el for el in _elements(root) if _is_boilerplate_element(el)]:
+    elements = _elements(root)
+    sizes = _text_sizes(elements)
+    for el in [el for el in elements if _is_boilerplate_element(el, sizes[el])]:
         el.drop_tree()
 
 
