@@ -358,7 +358,7 @@ def _date_data_parser(languages: tuple[str, ...], date_order: str, aware: bool, 
 
 def _from_dateparser(data, text: str) -> _Found | None:
     dt = data.date_obj
-    if dt is None:
+    if dt is None or "year" not in (data.parts or ()):   # no year shown: dateparser would guess one
         return None
     period = data.period or "day"
     precision = ({"time": "second" if re.search(r"\d:\d\d:\d\d", text) else "minute"}.get(period)
@@ -484,10 +484,10 @@ class DateNormaliser:
 
     def _dateparser(self, text: str) -> _Found | None:
         cleaned = PREFIX_RE.sub("", _clean(text))
-        if not cleaned or not DATEPARSER_GATE_RE.search(cleaned.lower()):
-            return None
         if self._dp_languages is None:
             self._dp_languages = dateparser_languages(self.languages)
+        if not cleaned or not self._worth_dateparser(cleaned):
+            return None
         aware = bool(OFFSET_IN_TEXT_RE.search(cleaned))
         base = self._now().astimezone(UTC).replace(tzinfo=None)
         parser = _date_data_parser(self._dp_languages, self.date_order, aware, base)
@@ -497,6 +497,15 @@ class DateNormaliser:
             log.debug("dateparser failed on %r: %s", cleaned, exc)
             return None
         return _from_dateparser(data, cleaned)
+
+    def _worth_dateparser(self, cleaned: str) -> bool:
+        """A digit or date word outside any time ('4:14 PM' alone names no day); letters-only text is
+        tried only for site languages beyond the word tables."""
+        core = TIME_RE.sub(" ", cleaned).lower()
+        if DATEPARSER_GATE_RE.search(core):
+            return True
+        beyond_tables = set(self._dp_languages) - set(UNKNOWN_SITE_LANGUAGES)
+        return bool(beyond_tables) and len(core) <= 40 and any(c.isalpha() for c in core)
 
     # -- plausibility and output
 

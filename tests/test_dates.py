@@ -378,3 +378,12 @@ def test_relative_day_with_time(text, value, monkeypatch):
 def test_relative_day_with_time_gets_site_offset():
     assert DateNormaliser(timezone="Europe/London", fetched_at=FETCHED).parse(
         "yesterday at 5:30 pm").value == "2026-01-30T17:30+00:00"
+
+
+@pytest.mark.parametrize("text", ["4:14 PM", "16:14 Uhr", "at 10:20 am", "December", "5 May", "Mai 5 um 16:14"])
+def test_no_year_shown_no_date_guessed(text):
+    assert DateNormaliser(fetched_at=FETCHED).parse(text) is None
+
+
+def test_letters_only_relative_word_in_other_site_language():
+    assert DateNormaliser(languages=["es"], fetched_at=FETCHED).parse("ayer").value == "2026-01-30"
