@@ -16,6 +16,7 @@ Conventions, decided here and relied on by callers:
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import unicodedata
 from typing import Callable, Iterable, Optional
@@ -27,7 +28,9 @@ LINK_KINDS = ("pingback", "trackback")
 # Ids the normaliser invents from document position ('c' + position, '_' appended on collision): they are not
 # stable across fetches, so merge_comment_lists matches such comments by content, never by id.
 POSITIONAL_ID = re.compile(r"^c\d+_*$")
-# Suffix added to a comment id from the second list that collides with a different comment of the first.
+# A new comment from the second list with a positional id gets '~' + this many hex digits of a hash of its
+# content (match_key), so the same comment gets the same id in every merge; '~' is appended on a collision.
+CONTENT_ID_DIGITS = 6
 COLLISION_SUFFIX = "~"
 
 Key = Callable[[Comment], Optional[tuple]]
@@ -241,11 +244,41 @@ class _Matcher:
         return next((j for j in free if self.a[j].id == c.id), free[0] if free else None)
 
 
-def _fresh_id(cid: str, taken: set[str]) -> str:
-    new = cid
+def _fresh_id(c: Comment, taken: set[str], rehash: bool) -> str:
+    """Id for a new comment: its own, or for a positional id (when ``rehash``) one derived from its content."""
+    new = c.id
+    if rehash and not _stable_id(c.id):
+        digest = hashlib.blake2b(repr(match_key(c)).encode("utf-8"), digest_size=8).hexdigest()
+        new = f"{c.id}~{digest[:CONTENT_ID_DIGITS]}"
     while new in taken:
         new += COLLISION_SUFFIX
     return new
+
+
+class _Placement:
+    """Where new b comments go: after the b comment before them, or before the first matched one, or at the end."""
+
+    def __init__(self) -> None:
+        self.before: dict[int, list[Comment]] = {}
+        self.after: dict[int, list[Comment]] = {}
+        self.head: list[Comment] = []
+        self.cursor: Optional[int] = None
+
+    def matched(self, i: int) -> None:
+        if self.cursor is None and self.head:
+            self.before[i] = self.head
+        self.cursor = i
+
+    def new(self, c: Comment) -> None:
+        (self.head if self.cursor is None else self.after.setdefault(self.cursor, [])).append(c)
+
+    def interleave(self, a: list[Comment]) -> list[Comment]:
+        out: list[Comment] = []
+        for i, c in enumerate(a):
+            out.extend(self.before.get(i, ()))
+            out.append(c)
+            out.extend(self.after.get(i, ()))
+        return out + (self.head if self.cursor is None else [])
 
 
 def merge_comment_lists(a: list[Comment], b: list[Comment]) -> list[Comment]:
@@ -253,43 +286,33 @@ def merge_comment_lists(a: list[Comment], b: list[Comment]) -> list[Comment]:
     the b comment before it (or before the first matched b comment that follows, or else at the end).
 
     Matching: same stable id, else same (kind, author, text, day), else the same with the day missing on one
-    side; two different stable (platform) ids never match. Matched a comments get their empty fields
-    (date, body, author link) from b. A new b comment whose id is taken gets '~' appended, and its replies'
-    parent_id follow it.
+    side; two different stable (platform) ids never match. Matched a comments keep their id and get their
+    empty fields (date, body, author link) from b. When a is not empty, a new b comment with a positional id
+    ('c3') gets 'c3~' + CONTENT_ID_DIGITS hex digits of its content hash (positions differ between fetches);
+    '~' is appended to any id still taken. Replies follow their parent's new id.
     """
-    a = flatten(a)
-    b = flatten(b)
-    matcher = _Matcher(a)
-    merged = list(a)
+    return merge_comment_lists_mapped(a, b)[0]
+
+
+def merge_comment_lists_mapped(a: list[Comment], b: list[Comment]) -> tuple[list[Comment], dict[str, str]]:
+    """merge_comment_lists, plus the id each comment of b has in the result (b id -> result id)."""
+    a, b = flatten(a), flatten(b)
+    matcher, merged, placement = _Matcher(a), list(a), _Placement()
     taken = {c.id for c in a}
-    rename: dict[str, str] = {}
-    before: dict[int, list[Comment]] = {}
-    after: dict[int, list[Comment]] = {}
-    head: list[Comment] = []
-    cursor: Optional[int] = None
+    ids: dict[str, str] = {}
+    new_ids: set[str] = set()
     for c in b:
         i = matcher.match(c)
-        if i is not None:
-            merged[i] = _fill(merged[i], c)
-            rename[c.id] = merged[i].id
-            if cursor is None and head:
-                before[i] = head
-            cursor = i
+        if i is None:
+            new_id = _fresh_id(c, taken, rehash=bool(a))
+            taken.add(new_id)
+            new_ids.add(new_id)
+            ids[c.id] = new_id
+            placement.new(dataclasses.replace(c, id=new_id))
             continue
-        new_id = _fresh_id(c.id, taken)
-        taken.add(new_id)
-        rename[c.id] = new_id
-        (head if cursor is None else after.setdefault(cursor, [])).append(dataclasses.replace(c, id=new_id))
-    new_ids = taken - {c.id for c in a}
-    ordered = _interleave(merged, before, after, head if cursor is None else [])
-    return [_copy(c, parent_id=rename.get(c.parent_id, c.parent_id)) if c.id in new_ids else c for c in ordered]
-
-
-def _interleave(a: list[Comment], before: dict[int, list[Comment]], after: dict[int, list[Comment]],
-                tail: list[Comment]) -> list[Comment]:
-    out: list[Comment] = []
-    for i, c in enumerate(a):
-        out.extend(before.get(i, ()))
-        out.append(c)
-        out.extend(after.get(i, ()))
-    return out + tail
+        merged[i] = _fill(merged[i], c)
+        ids[c.id] = merged[i].id
+        placement.matched(i)
+    result = [_copy(c, parent_id=ids.get(c.parent_id, c.parent_id)) if c.id in new_ids else c
+              for c in placement.interleave(merged)]
+    return result, ids

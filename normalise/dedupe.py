@@ -7,7 +7,7 @@ import json
 from typing import Callable, Iterable, Optional
 from urllib.parse import urlsplit
 
-from .comments import build_tree, count, flatten, merge_comment_lists, remove_repeats
+from .comments import build_tree, count, flatten, merge_comment_lists_mapped, remove_repeats
 from .dataio import to_dict
 from .schema import Post, RemovedComment
 from .simhash import NearDuplicateIndex, simhash, words
@@ -73,23 +73,22 @@ def _comments(versions: list[Post]) -> tuple[list, list[RemovedComment]]:
     version is kept (so merging a merged record again keeps the same comments)."""
     flat: list = []
     arrival: dict[str, int] = {}
+    earlier: list[RemovedComment] = []
     for v in versions:
-        flat = merge_comment_lists(flat, flatten(v.comments))
+        flat, ids = merge_comment_lists_mapped(flat, flatten(v.comments))
+        earlier += [RemovedComment(id=r.id, repeat_of=ids.get(r.repeat_of, r.repeat_of)) for r in v.comments_removed]
         for c in flat:
             arrival.setdefault(c.id, len(arrival))
     kept, removed = remove_repeats(sorted(flat, key=lambda c: arrival[c.id]))
     kept_by_id = {c.id: c for c in kept}
     tree = build_tree([kept_by_id[c.id] for c in flat if c.id in kept_by_id])
-    return tree, _removed(versions, removed, set(kept_by_id))
+    return tree, _removed(removed + earlier, set(kept_by_id))
 
 
-def _removed(versions: list[Post], fresh: list[RemovedComment], kept_ids: set[str]) -> list[RemovedComment]:
-    """Fresh removals plus those recorded by the versions, one per id, sorted; never an id still present."""
-    by_id: dict[str, RemovedComment] = {}
-    for r in fresh + [r for v in versions for r in v.comments_removed]:
-        if r.id not in kept_ids:
-            by_id.setdefault(r.id, RemovedComment(id=r.id, repeat_of=r.repeat_of))
-    return sorted(by_id.values(), key=lambda r: (r.id, r.repeat_of))
+def _removed(records: list[RemovedComment], kept_ids: set[str]) -> list[RemovedComment]:
+    """Distinct (id, repeat_of) records, sorted; never one whose id names a comment still present."""
+    pairs = {(r.id, r.repeat_of) for r in records if r.id not in kept_ids}
+    return [RemovedComment(id=i, repeat_of=of) for i, of in sorted(pairs)]
 
 
 def _seen_at(url: str, versions: list[Post]) -> list[str]:

@@ -1,7 +1,7 @@
 """64-bit SimHash fingerprints of texts and a banded index that finds near-duplicates without O(n^2) scans."""
 from __future__ import annotations
 
-import hashlib
+from hashlib import blake2b
 import unicodedata
 from collections import defaultdict
 from typing import Hashable, Iterator
@@ -14,25 +14,34 @@ BLOCK_BITS = BITS // BLOCKS
 DIGEST_BYTES = BITS // 8
 
 
+class _SeparatorTable(dict):
+    """str.translate table mapping punctuation and symbol characters to a space, filled as characters appear."""
+
+    def __missing__(self, code: int) -> int:
+        value = ord(" ") if unicodedata.category(chr(code))[0] in SEPARATOR_CATEGORIES else code
+        self[code] = value
+        return value
+
+
+SEPARATOR_CATEGORIES = ("P", "S")   # Unicode categories (punctuation, symbols) that separate words
+_SEPARATORS = _SeparatorTable()
+
+
 def words(text: str) -> list[str]:
     """NFKC, casefolded words with punctuation and symbols removed (the units SimHash shingles)."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    kept = "".join(ch if not unicodedata.category(ch).startswith(("P", "S")) else " " for ch in folded)
-    return kept.split()
+    return unicodedata.normalize("NFKC", text).casefold().translate(_SEPARATORS).split()
 
 
 def _shingles(tokens: list[str], size: int) -> Iterator[str]:
+    """Consecutive ``size``-word groups; a text shorter than that is one group."""
     if len(tokens) <= size:
-        if tokens:
-            yield " ".join(tokens)
-        return
-    for i in range(len(tokens) - size + 1):
-        yield " ".join(tokens[i:i + size])
+        return iter([" ".join(tokens)] if tokens else [])
+    return map(" ".join, zip(*(tokens[i:] for i in range(size))))
 
 
 def _token_hash(token: str) -> int:
     """Deterministic 64-bit hash (blake2b), identical on every run and machine, unlike hash()."""
-    return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=DIGEST_BYTES).digest(), "big")
+    return int.from_bytes(blake2b(token.encode("utf-8"), digest_size=DIGEST_BYTES).digest(), "big")
 
 
 def simhash(text: str, *, shingle: int = 3) -> int:
@@ -44,15 +53,17 @@ def simhash(text: str, *, shingle: int = 3) -> int:
         raise ValueError("shingle must be >= 1")
     counters: list[int] = []   # bit-sliced per-bit counters: counters[k] holds bit k of all 64 counts
     total = 0
-    for gram in _shingles(words(text), shingle):
-        carry = _token_hash(gram)
+    for carry in map(_token_hash, _shingles(words(text), shingle)):
         total += 1
-        for level, counter in enumerate(counters):
-            if not carry:
+        level = 0
+        while carry:
+            if level == len(counters):
+                counters.append(carry)
                 break
-            counters[level], carry = counter ^ carry, counter & carry
-        if carry:
-            counters.append(carry)
+            counter = counters[level]
+            counters[level] = counter ^ carry
+            carry &= counter
+            level += 1
     return sum(1 << bit for bit in range(BITS) if 2 * _lane(counters, bit) > total)
 
 

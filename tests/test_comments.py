@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -208,17 +209,28 @@ def test_merge_places_leading_new_comment_before_first_match():
 def test_merge_matches_by_content_when_ids_differ_in_kind():
     a = [c("c1", author="Jo", text="Good point", day="2020-01-02")]
     b = [c("8812", author="jo", text="Good point.", day="2020-01-02T10:00")]
-    assert ids(merge_comment_lists(a, b)) == ["c1"]
+    assert len(merge_comment_lists(a, b)) == 1
 
 
 def test_merge_does_not_match_positional_ids_with_other_content():
     merged = merge_comment_lists([c("c1", text="first page")], [c("c1", text="second page")])
-    assert [(x.id, x.content_text) for x in merged] == [("c1", "first page"), ("c1~", "second page")]
+    assert [x.content_text for x in merged] == ["first page", "second page"] and merged[1].id.startswith("c1~")
+
+
+def test_new_positional_id_derived_from_content():
+    a = [c("c1", text="first page")]
+    one = merge_comment_lists(a, [c("c1", text="second page")])[1].id
+    two = merge_comment_lists(a + [c("c9", text="other")], [c("c4", text="second page")])[2].id
+    assert re.fullmatch(r"c1~[0-9a-f]{6}", one) and two.startswith("c4~") and one[3:] == two[3:]
+
+
+def test_merge_into_empty_list_keeps_ids():
+    assert ids(merge_comment_lists([], [c("c1"), c("c2")])) == ["c1", "c2"]
 
 
 def test_merge_renamed_comment_keeps_its_replies():
     merged = merge_comment_lists([c("c1", text="x")], [c("c1", text="y"), c("c2", "c1", text="z")])
-    assert {x.id: x.parent_id for x in merged}["c2"] == "c1~"
+    assert merged[2].parent_id == merged[1].id != "c1"
 
 
 def test_merge_fills_missing_date_from_other_fetch():
