@@ -5,66 +5,21 @@ import html
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Sequence
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import date_formats as F
+from .date_formats import (DATEPARSER_GATE_RE, DAY_RES, MAX_LEN, MOJIBAKE_RE, MONTH_RES, MONTHS, NUMBER_WORDS,
+                           OFFSET_IN_TEXT_RE, PREFIX_RE, RELATIVE_DAY_OFFSETS, RELATIVE_DAY_RE, RELATIVE_GLUE_RE,
+                           RELATIVE_RES, SPACE_RE, TIME_RE, TITLE_YEAR_RE, UNIT_OF_WORD, UTC, WEEKDAY_RE, YEAR_ONLY_RE,
+                           Found, fmt_offset, gmt_offset, make_datetime, parse_iso, parse_machine, parse_rfc822,
+                           with_zone_token)
 
 log = logging.getLogger(__name__)
 
-MAX_LEN = 200
 EARLIEST = date(1994, 1, 1)
 UNKNOWN_SITE_LANGUAGES = ("en", "de", "fr", "cy")
-WP_UNKNOWN_GMT = "0000-00-00"
-UTC = timezone.utc
-
-MONTHS: dict[str, int] = {name: num for _lang, num, names in F.MONTH_NAMES for name in names}
-EN_MONTHS: dict[str, int] = {name: num for lang, num, names in F.MONTH_NAMES if lang == "en" for name in names}
-ZONES: dict[str, int | str] = dict(F.ZONE_ABBREVIATIONS)
-UNIT_OF_WORD = {word: unit for unit, words in F.RELATIVE_UNITS for word in words}
-NUMBER_WORDS = dict(F.RELATIVE_NUMBER_WORDS)
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-_MON = r"(?P<mon>" + _alternation(MONTHS) + r")\b\.?"
-_DAY = r"(?P<d>[0-3]?\d)(?:" + _alternation(F.ORDINAL_SUFFIXES) + r")?\b\.?"
-_Y4 = r"(?P<y>(?:19|20)\d{2})\b"
-
-
-def _compile(patterns: list[tuple[str, str]]) -> list[tuple[str, re.Pattern]]:
-    return [(name, re.compile(p.replace("{MON}", _MON).replace("{DAY}", _DAY).replace("{Y4}", _Y4)))
-            for name, p in patterns]
-
-
-DAY_RES = _compile(F.DAY_PATTERNS)
-MONTH_RES = _compile(F.MONTH_PATTERNS)
-TIME_RE = re.compile(F.TIME_PATTERN)
-WEEKDAY_RE = re.compile(r"\b(?:" + _alternation(F.WEEKDAYS_FULL) + r")\b\.?,?|^\s*(?:"
-                        + _alternation(F.WEEKDAYS_SHORT) + r")\b\.?,?(?=\s*\d)")
-PREFIX_RE = re.compile(r"^\W*(?:" + "|".join(F.PREFIXES) + r")\s*", re.I)
-YEAR_ONLY_RE = re.compile(r"^\W*((?:19|20)\d{2})\W*$")
-TITLE_YEAR_RE = re.compile(r"[(\[]\s*((?:19|20)\d{2})\s*[)\]]|(?:^|\s[-–—:|]\s)((?:19|20)\d{2})(?:\s[-–—:|]\s|\W*$)")
-_NUM = r"(?P<n>\d+|" + _alternation(NUMBER_WORDS) + r")"
-_UNIT = r"(?P<u>" + _alternation(UNIT_OF_WORD) + r")"
-RELATIVE_RES = [re.compile(r"\b" + p.format(n=_NUM, u=_UNIT) + r"\b") for p in F.RELATIVE_PHRASES]
-RELATIVE_DAY_RE = re.compile(r"(?<![\w-])(?:" + _alternation(dict(F.RELATIVE_DAYS)) + r")(?![\w-])")
-RELATIVE_DAYS = dict(F.RELATIVE_DAYS)
-RELATIVE_GLUE_RE = re.compile(r"[\W\d]|\b(?:" + _alternation(F.RELATIVE_GLUE) + r")\b")
-DATEPARSER_GATE_RE = re.compile(r"\d|\b(?:" + _alternation(list(MONTHS) + list(UNIT_OF_WORD)
-                                                         + list(RELATIVE_DAYS)) + r")\b")
-MOJIBAKE_RE = re.compile("|".join(re.escape(m) for m in F.MOJIBAKE_MARKERS))
-SPACE_RE = re.compile(r"\s+")
-ISO_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})"
-                    r"(?::(?P<S>\d{2})(?:[.,]\d+)?)?)?)?)?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$", re.I)
-RFC822_RE = re.compile(r"^(?:[a-z]{3},?\s*)?(?P<d>\d{1,2})\s+(?P<mon>[a-z]{3})[a-z]*\.?\s+(?P<y>\d{2,4})\s+"
-                       r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<tz>[+-]\d{4}|[a-z]{1,4})?$", re.I)
-EPOCH_RE = re.compile(r"^\d{9,13}$")
-OFFSET_IN_TEXT_RE = re.compile(r"[+-]\d{2}:?\d{2}\b|\b(?:" + _alternation(ZONES) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -76,44 +31,12 @@ class ParsedDate:
     raw: str
 
 
-@dataclass(frozen=True)
-class _Found:
-    """An intermediate result: naive local datetime, precision, and what the source says of its zone."""
-
-    dt: datetime
-    precision: str
-    offset: str | None = None      # '+01:00', 'Z', or None
-    zone: str | None = None        # IANA zone named by the source ('ET'), applied when offset is None
-    zone_unknown: bool = False     # an unrecognised abbreviation: leave the time without offset
-
-
-# ---------------------------------------------------------------- small helpers
-
-def _fmt_offset(minutes: int) -> str:
-    sign = "-" if minutes < 0 else "+"
-    minutes = abs(minutes)
-    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _offset_token(tok: str) -> str | None:
-    """'Z'/'UTC'/'GMT' -> 'Z'; '+0100', '+01', '+01:00' -> '+01:00'; '-0000' (zone unknown) -> None."""
-    if tok.upper() in ("Z", "UTC", "GMT", "UT"):
-        return "Z"
-    digits = tok[1:].replace(":", "")
-    if tok == "-0000" or not digits.isdigit():
-        return None
-    hours, mins = int(digits[:2]), int(digits[2:4] or 0)
-    if hours > 14 or mins > 59:
-        return None
-    return _fmt_offset((hours * 60 + mins) * (-1 if tok[0] == "-" else 1))
-
-
 def _zone_offset(zone: str, local: datetime) -> str | None:
     try:
         delta = local.replace(tzinfo=ZoneInfo(zone)).utcoffset()
     except (ZoneInfoNotFoundError, ValueError, OverflowError):
         return None
-    return _fmt_offset(int(delta.total_seconds() // 60)) if delta is not None else None
+    return fmt_offset(int(delta.total_seconds() // 60)) if delta is not None else None
 
 
 def _repair(text: str) -> str:
@@ -136,96 +59,9 @@ def _clean(text: str) -> str:
 
 
 def _year(y: str, fetched: datetime) -> int:
-    if len(y) == 4:
-        return int(y)
-    yy = int(y)
-    return 2000 + yy if yy <= fetched.year % 100 + 1 else 1900 + yy
+    """A four-digit year as is; 'yy' in this century unless that is after next year."""
+    return int(y) if len(y) == 4 else int(y) + (2000 if int(y) <= fetched.year % 100 + 1 else 1900)
 
-
-def _make(y: int, m: int, d: int = 1, hh: int = 0, mm: int = 0, ss: int = 0) -> datetime | None:
-    try:
-        return datetime(y, m, d, hh, mm, ss)
-    except (ValueError, OverflowError):
-        return None
-
-
-# ---------------------------------------------------------------- (1) machine values
-
-def _parse_iso(s: str) -> _Found | None:
-    m = ISO_RE.match(s)
-    if not m:
-        return None
-    g = m.groupdict()
-    dt = _make(int(g["y"]), int(g["m"] or 1), int(g["d"] or 1), int(g["H"] or 0), int(g["M"] or 0),
-               int(g["S"] or 0))
-    if dt is None:
-        return None
-    precision = ("second" if g["S"] else "minute" if g["H"] else "day" if g["d"]
-                 else "month" if g["m"] else "year")
-    return _Found(dt, precision, _offset_token(g["tz"]) if g["tz"] and g["H"] else None)
-
-
-def _parse_rfc822(s: str) -> _Found | None:
-    m = RFC822_RE.match(s)
-    month = EN_MONTHS.get(m.group("mon").lower()) if m else None
-    if not month:
-        return None
-    year = int(m.group("y"))
-    year += 0 if year >= 100 else 1900 if year > 50 else 2000
-    dt = _make(year, month, int(m.group("d")), int(m.group("H")), int(m.group("M")), int(m.group("S") or 0))
-    if dt is None:
-        return None
-    tz = m.group("tz") or ""
-    found = _Found(dt, "second" if m.group("S") else "minute")
-    return _with_zone_token(found, tz) if tz else found
-
-
-def _parse_epoch(s: str) -> _Found | None:
-    if not EPOCH_RE.match(s):
-        return None
-    seconds = int(s) // 1000 if len(s) >= 12 else int(s)
-    try:
-        dt = datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
-    except (ValueError, OverflowError, OSError):
-        return None
-    return _Found(dt, "second", "Z")
-
-
-def _parse_machine(s: str) -> _Found | None:
-    s = s.strip()[:MAX_LEN]
-    return _parse_epoch(s) or _parse_iso(s) or _parse_rfc822(s)
-
-
-def _gmt_offset(found: _Found, gmt: str | None) -> _Found:
-    """Offset from a WordPress date/date_gmt pair: local minus UTC, to the quarter hour."""
-    if found.offset or found.precision not in ("minute", "second") or not gmt:
-        return found
-    if gmt.strip().startswith(WP_UNKNOWN_GMT):
-        return found
-    utc = _parse_iso(gmt.strip()[:MAX_LEN])
-    if utc is None or utc.precision not in ("minute", "second"):
-        return found
-    minutes = round((found.dt - utc.dt).total_seconds() / 900) * 15
-    if abs(minutes) > 14 * 60:
-        return found
-    return _Found(found.dt, found.precision, _fmt_offset(minutes))
-
-
-def _with_zone_token(found: _Found, tok: str) -> _Found:
-    """Attach what a zone token ('BST', 'ET', '+0100', 'XYZ') says about the time's offset."""
-    if tok[0] in "+-":
-        return _Found(found.dt, found.precision, _offset_token(tok), zone_unknown=tok == "-0000")
-    rule = ZONES.get(tok.upper())
-    if rule is None:
-        return _Found(found.dt, found.precision, zone_unknown=True)
-    if isinstance(rule, int):
-        return _Found(found.dt, found.precision, _fmt_offset(rule))
-    if rule == "Z":
-        return _Found(found.dt, found.precision, "Z")
-    return _Found(found.dt, found.precision, zone=rule)
-
-
-# ---------------------------------------------------------------- (2) strict known formats in text
 
 def _numeric_date(m: re.Match, fetched: datetime, order: str, title: bool) -> datetime | None:
     a, b, y = int(m.group("a")), int(m.group("b")), m.group("y")
@@ -234,7 +70,7 @@ def _numeric_date(m: re.Match, fetched: datetime, order: str, title: bool) -> da
     day, month = (b, a) if m.group("sep") != "." and order == "MDY" else (a, b)
     if month > 12:
         day, month = month, day
-    return _make(_year(y, fetched), month, day)
+    return make_datetime(_year(y, fetched), month, day)
 
 
 def _match_date(name: str, m: re.Match, fetched: datetime, order: str, title: bool) -> datetime | None:
@@ -242,7 +78,7 @@ def _match_date(name: str, m: re.Match, fetched: datetime, order: str, title: bo
         return _numeric_date(m, fetched, order, title)
     g = m.groupdict()
     month = MONTHS[g["mon"]] if g.get("mon") else int(g["m"])
-    return _make(int(g["y"]), month, int(g.get("d") or 1))
+    return make_datetime(int(g["y"]), month, int(g.get("d") or 1))
 
 
 def _find_date(lower: str, fetched: datetime, order: str, title: bool = False):
@@ -275,7 +111,7 @@ def _time_of(text: str) -> tuple[int, int, int | None, str | None] | None:
     return None
 
 
-def _add_time(found: _Found, text: str, span: tuple[int, int] | None) -> _Found:
+def _add_time(found: Found, text: str, span: tuple[int, int] | None) -> Found:
     if span:
         text = text[:span[0]] + " " * (span[1] - span[0]) + text[span[1]:]
     hms = _time_of(text)
@@ -283,10 +119,10 @@ def _add_time(found: _Found, text: str, span: tuple[int, int] | None) -> _Found:
         return found
     hour, minute, second, zone = hms
     dt = found.dt.replace(hour=hour, minute=minute, second=second or 0)
-    timed = _Found(dt, "minute" if second is None else "second")
+    timed = Found(dt, "minute" if second is None else "second")
     if zone and zone[:3].upper() in ("UTC", "GMT") and len(zone) > 3:
         zone = zone[3:]
-    return _with_zone_token(timed, zone) if zone else timed
+    return with_zone_token(timed, zone) if zone else timed
 
 
 def _base_day(fetched: datetime, tz: ZoneInfo | None) -> datetime:
@@ -294,7 +130,7 @@ def _base_day(fetched: datetime, tz: ZoneInfo | None) -> datetime:
     return local.replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
 
 
-def _relative(lower: str, fetched: datetime, tz: ZoneInfo | None) -> _Found | None:
+def _relative(lower: str, fetched: datetime, tz: ZoneInfo | None) -> Found | None:
     """'3 weeks ago', 'vor 2 Tagen', 'il y a 3 jours', 'yesterday' against the fetch time."""
     for rx in RELATIVE_RES:
         m = rx.search(lower)
@@ -305,28 +141,26 @@ def _relative(lower: str, fetched: datetime, tz: ZoneInfo | None) -> _Found | No
     m = RELATIVE_DAY_RE.search(lower)
     if m is None or RELATIVE_GLUE_RE.sub("", TIME_RE.sub(" ", lower.replace(m.group(), ""))):
         return None
-    return _Found(_base_day(fetched, tz) - timedelta(days=RELATIVE_DAYS[m.group()]), "day")
+    return Found(_base_day(fetched, tz) - timedelta(days=RELATIVE_DAY_OFFSETS[m.group()]), "day")
 
 
-def _shift(unit: str, count: int, fetched: datetime, tz: ZoneInfo | None) -> _Found | None:
+def _shift(unit: str, count: int, fetched: datetime, tz: ZoneInfo | None) -> Found | None:
     try:
         if unit in ("second", "minute", "hour"):
             instant = fetched - timedelta(**{unit + "s": count})
             if tz:
                 local = instant.astimezone(tz)
-                return _Found(local.replace(tzinfo=None, second=0, microsecond=0), "minute",
-                              _fmt_offset(int(local.utcoffset().total_seconds() // 60)))
-            return _Found(instant.replace(tzinfo=None, second=0, microsecond=0), "minute", "Z")
+                return Found(local.replace(tzinfo=None, second=0, microsecond=0), "minute",
+                              fmt_offset(int(local.utcoffset().total_seconds() // 60)))
+            return Found(instant.replace(tzinfo=None, second=0, microsecond=0), "minute", "Z")
         day = _base_day(fetched, tz)
         if unit in ("day", "week"):
-            return _Found(day - timedelta(days=count * (7 if unit == "week" else 1)), "day")
+            return Found(day - timedelta(days=count * (7 if unit == "week" else 1)), "day")
         months = day.year * 12 + day.month - 1 - (count if unit == "month" else 12 * count)
-        return _Found(datetime(months // 12, months % 12 + 1, 1), unit)
+        return Found(datetime(months // 12, months % 12 + 1, 1), unit)
     except (OverflowError, ValueError):
         return None
 
-
-# ---------------------------------------------------------------- (3) dateparser
 
 def dateparser_languages(languages: Sequence[str]) -> tuple[str, ...]:
     """dateparser language codes for BCP 47 tags: the site's, then 'en' (de/fr/cy too when unknown)."""
@@ -356,7 +190,7 @@ def _date_data_parser(languages: tuple[str, ...], date_order: str, aware: bool, 
                           settings=dateparser_settings(date_order, relative_base, aware))
 
 
-def _from_dateparser(data, text: str) -> _Found | None:
+def _from_dateparser(data, text: str) -> Found | None:
     dt = data.date_obj
     if dt is None or "year" not in (data.parts or ()):   # no year shown: dateparser would guess one
         return None
@@ -367,14 +201,12 @@ def _from_dateparser(data, text: str) -> _Found | None:
     if dt.tzinfo is not None and precision in ("minute", "second"):
         minutes = int(dt.utcoffset().total_seconds() // 60)
         says_utc = minutes == 0 and re.search(r"\b(?:UTC|GMT|Z)\b", text)
-        offset = "Z" if says_utc else _fmt_offset(minutes)
+        offset = "Z" if says_utc else fmt_offset(minutes)
     dt = dt.replace(tzinfo=None, microsecond=0)
     if precision in ("day", "month", "year"):
         dt = dt.replace(hour=0, minute=0, second=0)
-    return _Found(dt, precision, offset)
+    return Found(dt, precision, offset)
 
-
-# ---------------------------------------------------------------- the normaliser
 
 def _as_text(value) -> str | None:
     if value is None or isinstance(value, bool):
@@ -422,7 +254,6 @@ class DateNormaliser:
         self.fetched_at = fetched_at
         self._dp_languages: tuple[str, ...] | None = None
 
-    # -- public API
 
     def parse(self, raw: str | None = None, *, machine: str | None = None,
               gmt: str | None = None) -> ParsedDate | None:
@@ -449,40 +280,39 @@ class DateNormaliser:
         cleaned = _clean(text)
         hit = _find_date(cleaned.lower(), self._now(), self.date_order, title=True)
         if hit:
-            return self._finish(_Found(hit[0], hit[1]), text)
+            return self._finish(Found(hit[0], hit[1]), text)
         m = TITLE_YEAR_RE.search(cleaned)
         if m:
-            return self._finish(_Found(datetime(int(m.group(1) or m.group(2)), 1, 1), "year"), text)
+            return self._finish(Found(datetime(int(m.group(1) or m.group(2)), 1, 1), "year"), text)
         return None
 
-    # -- stages
 
     def _now(self) -> datetime:
         return self.fetched_at or datetime.now(UTC)
 
-    def _machine(self, machine: str, gmt: str | None) -> _Found | None:
-        found = _parse_machine(machine)
-        return _gmt_offset(found, gmt) if found else None
+    def _machine(self, machine: str, gmt: str | None) -> Found | None:
+        found = parse_machine(machine)
+        return gmt_offset(found, gmt) if found else None
 
-    def _strict(self, text: str) -> _Found | None:
+    def _strict(self, text: str) -> Found | None:
         cleaned = _clean(text)
-        whole = _parse_iso(cleaned) or _parse_rfc822(cleaned)
+        whole = parse_iso(cleaned) or parse_rfc822(cleaned)
         if whole:
             return whole
         lower = WEEKDAY_RE.sub(lambda m: " " * len(m.group()), cleaned.lower())
         hit = _find_date(lower, self._now(), self.date_order)
         if hit:
             dt, precision, span = hit
-            found = _Found(dt, precision)
+            found = Found(dt, precision)
             aligned = len(lower) == len(cleaned)
             return _add_time(found, cleaned, span if aligned else None) if precision == "day" else found
         year = YEAR_ONLY_RE.match(PREFIX_RE.sub("", cleaned))
         if year:
-            return _Found(datetime(int(year.group(1)), 1, 1), "year")
+            return Found(datetime(int(year.group(1)), 1, 1), "year")
         found = _relative(lower, self._now(), self._tz)
         return _add_time(found, cleaned, None) if found and found.precision == "day" else found
 
-    def _dateparser(self, text: str) -> _Found | None:
+    def _dateparser(self, text: str) -> Found | None:
         cleaned = PREFIX_RE.sub("", _clean(text))
         if self._dp_languages is None:
             self._dp_languages = dateparser_languages(self.languages)
@@ -507,9 +337,8 @@ class DateNormaliser:
         beyond_tables = set(self._dp_languages) - set(UNKNOWN_SITE_LANGUAGES)
         return bool(beyond_tables) and len(core) <= 40 and any(c.isalpha() for c in core)
 
-    # -- plausibility and output
 
-    def _finish(self, found: _Found | None, shown: str) -> ParsedDate | None:
+    def _finish(self, found: Found | None, shown: str) -> ParsedDate | None:
         if found is None or not self._plausible(found):
             return None
         offset = None
@@ -520,7 +349,7 @@ class DateNormaliser:
                 offset = _zone_offset(zone, found.dt)
         return ParsedDate(_format(found.dt, found.precision, offset), found.precision, shown)
 
-    def _plausible(self, found: _Found) -> bool:
+    def _plausible(self, found: Found) -> bool:
         upper = (self._now().astimezone(UTC) + timedelta(days=1)).date()
         return EARLIEST <= found.dt.date() <= upper
 
