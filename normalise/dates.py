@@ -152,6 +152,7 @@ def _shift(unit: str, count: int, fetched: datetime, tz: ZoneInfo | None) -> Fou
                 local = instant.astimezone(tz)
                 return Found(local.replace(tzinfo=None, second=0, microsecond=0), "minute",
                               fmt_offset(int(local.utcoffset().total_seconds() // 60)))
+            # the instant is exact in UTC because fetched_at is UTC by contract: 'Z' is not invented here
             return Found(instant.replace(tzinfo=None, second=0, microsecond=0), "minute", "Z")
         day = _base_day(fetched, tz)
         if unit in ("day", "week"):
