@@ -108,7 +108,7 @@ def _status(versions: list[Post]) -> str:
 
 def merge_versions(versions: list[Post]) -> Post:
     """One Post from several versions of the same post (same id); see merge_posts."""
-    ranked = sorted(versions, key=_rank)
+    ranked = sorted(versions, key=_rank) if len(versions) > 1 else list(versions)
     base = ranked[0]
     tree, removed = _comments(ranked)
     return dataclasses.replace(
