@@ -12,12 +12,15 @@ DROP_PARAMS = (
     "m",            # Blogger mobile view: ?m=1 / ?m=0
     "showcomment",  # Blogger ?showComment=<epoch ms>
     "spref", "feature",
+    "cpage",        # WordPress comment page of a post with plain permalinks (?p=12&cpage=2)
 )
 DROP_PARAM_PREFIXES = ("utm_",)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # Blogger serves every blog under country domains (x.blogspot.co.uk, x.blogspot.de…): one blog, one host.
 BLOGSPOT_COUNTRY_HOST = re.compile(r"^(?P<blog>.+)\.blogspot\.[a-z]{2,3}(?:\.[a-z]{2})?$")
 BLOGSPOT_HOST = r"\g<blog>.blogspot.com"
+# WordPress comment pages of a post (/slug/comment-page-2/) are views of the same post.
+COMMENT_PAGE_PATH = re.compile(r"(?<=/)comment-page-\d+/?$")
 # url_key strips these from the end of the path (AMP view of a post).
 KEY_PATH_SUFFIXES = ("/amp",)
 
@@ -108,6 +111,7 @@ def canonical_url(url: str, base: str | None = None) -> str:
         raise ValueError(f"not an absolute URL: {url!r:.100}")
     netloc = _netloc(scheme, parts.netloc)
     path = _normalise_escapes(_remove_dot_segments(parts.path), SAFE_PATH)
+    path = COMMENT_PAGE_PATH.sub("", path)
     if netloc and not path:
         path = "/"
     return urlunsplit((scheme, netloc, path, _query(parts.query), ""))

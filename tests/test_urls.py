@@ -132,3 +132,21 @@ def test_post_id_is_stable_across_runs():
 
 def test_post_id_equal_for_variants():
     assert post_id("http://www.ex.org/a/?m=1#c3") == post_id("https://ex.org/a")
+
+
+@pytest.mark.parametrize("variant", [
+    "https://blog.example.org/2012/03/trustees/comment-page-2/#comments",
+    "https://blog.example.org/2012/03/trustees/comment-page-12",
+    "https://blog.example.org/2012/03/trustees/",
+])
+def test_wordpress_comment_pages_are_the_post(variant):
+    assert canonical_url(variant) == "https://blog.example.org/2012/03/trustees/"
+
+
+def test_plain_permalink_comment_page_is_the_post():
+    assert canonical_url("https://blog.example.org/?p=12&cpage=3") == "https://blog.example.org/?p=12"
+
+
+def test_comment_page_word_inside_a_slug_is_kept():
+    assert canonical_url("https://blog.example.org/my-comment-page-2-thoughts/") == \
+        "https://blog.example.org/my-comment-page-2-thoughts/"
