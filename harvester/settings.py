@@ -4,6 +4,8 @@ from normalise import __version__
 BOT_NAME = "sector-blog-archive"
 SPIDER_MODULES = ["harvester.spiders"]
 NEWSPIDER_MODULE = "harvester.spiders"
+# Project commands: `scrapy extract PAGE.html --url URL` (and later `scrapy addsite`).
+COMMANDS_MODULE = "harvester.commands"
 
 # Contact shown to site owners; override with -s CONTACT=you@example.org.
 CONTACT = "https://github.com/sector-blog-archive"

@@ -1,0 +1,1 @@
+"""Project commands for scrapy: extract (preview one saved page)."""
