@@ -10,11 +10,12 @@ from urllib.parse import urlsplit
 from .comments import build_tree, count, flatten, merge_comment_lists_mapped, remove_repeats
 from .dataio import to_dict
 from .schema import Post, RemovedComment
-from .simhash import NearDuplicateIndex, simhash, words
+from .minhash import NearDuplicateIndex, signature_of_words, words
 
-# Near-duplicates: SimHash fingerprints (64 bits, word 3-shingles) within this Hamming distance are one text,
-# judged only for texts of at least NEAR_DUPLICATE_MIN_WORDS words (shorter texts are too short to judge).
-NEAR_DUPLICATE_MAX_DISTANCE = 3
+# Near-duplicates: MinHash signatures (128 permutations, word 3-shingles) whose estimated Jaccard similarity is at
+# least this are one text, judged only for texts of at least NEAR_DUPLICATE_MIN_WORDS words (shorter texts are too
+# short to judge). Measured in bench/bench_dedupe.py: see docs/schema.md, 'Near-duplicates'.
+NEAR_DUPLICATE_THRESHOLD = 0.6
 NEAR_DUPLICATE_MIN_WORDS = 50
 
 # Sources in order of preference for the base version (earlier = richer, more exact payload).
@@ -137,22 +138,23 @@ def _age(p: Post) -> tuple:
 
 
 def link_near_duplicates(posts: list[Post]) -> list[Post]:
-    """Copies of ``posts`` (same order) with duplicate_of = id of the earliest post whose text is within
-    NEAR_DUPLICATE_MAX_DISTANCE (texts of NEAR_DUPLICATE_MIN_WORDS words or more), else None. A post never
-    links to a record with its own id; links point at the root of a chain, never at another duplicate."""
+    """Copies of ``posts`` (same order) with duplicate_of = id of the earliest post whose text has an estimated
+    Jaccard similarity >= NEAR_DUPLICATE_THRESHOLD (texts of NEAR_DUPLICATE_MIN_WORDS words or more), else None.
+    A post never links to a record with its own id; links point at the root of a chain, never at a duplicate."""
     order = sorted(range(len(posts)), key=lambda i: _age(posts[i]))
-    index = NearDuplicateIndex()
+    index = NearDuplicateIndex(NEAR_DUPLICATE_THRESHOLD)
     root_of: dict[int, int] = {}          # position in ``order`` -> position of its chain's root
     links: dict[int, Optional[str]] = {}
     for pos, i in enumerate(order):
         post = posts[i]
         links[i] = None
-        if len(words(post.content_text)) < NEAR_DUPLICATE_MIN_WORDS:
+        tokens = words(post.content_text)
+        if len(tokens) < NEAR_DUPLICATE_MIN_WORDS:
             continue
-        fingerprint = simhash(post.content_text)
-        roots = sorted({root_of[j] for j in index.near(fingerprint, NEAR_DUPLICATE_MAX_DISTANCE)})
+        sig = signature_of_words(tokens)
+        roots = sorted({root_of[j] for j in index.near(sig)})
         root = next((r for r in roots if posts[order[r]].id != post.id), None)
         links[i] = None if root is None else posts[order[root]].id
         root_of[pos] = pos if root is None else root
-        index.add(pos, fingerprint)
+        index.add(pos, sig)
     return [dataclasses.replace(p, duplicate_of=links[i]) for i, p in enumerate(posts)]

@@ -146,7 +146,8 @@ class Post:
     seen_at: list[str] = doc("Other URLs at which this same post was found (http/https, www, ?m=1, listing pages…), "
                              "sorted; the canonical 'url' is not repeated here.", factory=list)
     duplicate_of: Optional[str] = doc("Id of an earlier post whose text this one nearly duplicates (a cross-post), "
-                                      "found by SimHash (see docs/schema.md, 'Near-duplicates'), or null.", None)
+                                      "found by MinHash: estimated Jaccard similarity of word 3-shingles >= 0.6 "
+                                      "(see docs/schema.md, 'Near-duplicates'), or null.", None)
     provenance: Provenance = doc("Where the content of this record came from.")
 
 

@@ -1,7 +1,11 @@
 """Merging versions of one post and linking cross-posted near-duplicates."""
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -9,10 +13,10 @@ from hypothesis import strategies as st
 
 from normalise.comments import count
 from normalise.dataio import to_dict
-from normalise.dedupe import (NEAR_DUPLICATE_MAX_DISTANCE, NEAR_DUPLICATE_MIN_WORDS, link_near_duplicates,
+from normalise.dedupe import (NEAR_DUPLICATE_MIN_WORDS, NEAR_DUPLICATE_THRESHOLD, link_near_duplicates,
                               merge_posts)
 from normalise.schema import SCHEMA_VERSION, Author, Comment, Post, Provenance, RemovedComment, Site
-from normalise.simhash import hamming, simhash
+from normalise.minhash import exact_jaccard, signature, similarity
 from normalise.urls import canonical_url, post_id
 
 PERMALINK = "https://www.youthworkdiary.org/2018/09/closing-the-drop-in/"
@@ -279,21 +283,66 @@ def test_cross_post_with_small_edit_linked_to_earlier():
     original = essay(11)
     first = article("a.example/orig", original, "2020-01-01")
     copy = article("b.example/cross", edited(original, (300, "charity")), "2020-03-01")
-    assert hamming(simhash(first.content_text), simhash(copy.content_text)) <= NEAR_DUPLICATE_MAX_DISTANCE
+    assert similarity(signature(first.content_text), signature(copy.content_text)) >= NEAR_DUPLICATE_THRESHOLD
     out = link_near_duplicates([copy, first])
     assert [p.duplicate_of for p in out] == [first.id, None]
 
 
-def test_cross_post_with_reformatted_text_linked():
-    original = essay(12)
+INTRO = "This post first appeared on the Riverside Trust blog and is reposted here with kind permission."
+SIGNATURE = "Jane Okafor is head of policy at the Riverside Trust. Read more at https://riverside.example/blog/"
+FOOTER = ("About the Riverside Trust: we support young people and families across the Riverside valley with "
+          "advice, mentoring and a weekly food bank. The Riverside Trust is a registered charity no. 1234567 "
+          "and a company limited by guarantee registered in England and Wales no. 7654321.")
+CROSS_POST_EDITS = {
+    "exact copy": lambda t: t,
+    "1 word changed": lambda t: edited(t, (len(t.split()) // 2, "charity")),
+    "3 words changed": lambda t: edited(t, (3, "charity"), (len(t.split()) // 2, "trustees"), (-4, "appeal")),
+    "intro + signature": lambda t: f"{INTRO} {t} {SIGNATURE}",
+    "link added": lambda t: f"{t} Donate at https://riverside.example/donate?utm_source=blog",
+    "reformatted": lambda t: t.upper().replace(" ", ",\n  "),
+}
+
+
+@pytest.mark.parametrize("n, edit", [(n, e) for n in (50, 300, 600, 1000) for e in CROSS_POST_EDITS
+                                     if not (n == 50 and e == "intro + signature")])
+def test_edited_cross_post_linked_to_earlier(n, edit):
+    original = essay(60 + n, n)
     first = article("a.example/orig", original, "2020-01-01")
-    copy = article("b.example/cross", original.upper().replace(" ", ",\n  "), "2021-01-01")
-    assert link_near_duplicates([first, copy])[1].duplicate_of == first.id
+    copy = article("b.example/cross", CROSS_POST_EDITS[edit](original), "2020-03-01")
+    assert [p.duplicate_of for p in link_near_duplicates([copy, first])] == [first.id, None]
 
 
-def test_different_posts_not_linked():
-    posts = [article(f"s{i}.example/p", essay(20 + i), f"2020-0{i + 1}-01") for i in range(5)]
+@pytest.mark.parametrize("body", [150, 100, 60, 30])
+def test_different_posts_sharing_a_footer_not_linked(body):
+    """Two different posts from one blog ending in the same 44-word boilerplate are not cross-posts."""
+    a = article("riverside.example/one", f"{essay(70 + body, body)} {FOOTER}", "2020-01-01")
+    b = article("riverside.example/two", f"{essay(80 + body, body)} {FOOTER}", "2020-02-01")
+    assert exact_jaccard(a.content_text, b.content_text) > 0.05   # the footer is shared
+    assert [p.duplicate_of for p in link_near_duplicates([a, b])] == [None, None]
+
+
+@pytest.mark.parametrize("body", [150, 60])
+def test_cross_post_with_footer_on_both_still_linked(body):
+    text = essay(90 + body, body)
+    a = article("riverside.example/one", f"{text} {FOOTER}", "2020-01-01")
+    b = article("mirror.example/one", f"{INTRO} {edited(text, (5, 'charity'))} {FOOTER}", "2020-02-01")
+    assert link_near_duplicates([a, b])[1].duplicate_of == a.id
+
+
+@pytest.mark.parametrize("n", [50, 300, 1000])
+def test_different_posts_not_linked(n):
+    posts = [article(f"s{i}.example/p", essay(20 + i, n), f"2020-0{i + 1}-01") for i in range(5)]
     assert [p.duplicate_of for p in link_near_duplicates(posts)] == [None] * 5
+
+
+@pytest.mark.parametrize("changes", [40, 80])
+def test_heavily_rewritten_post_not_linked(changes):
+    original = essay(18, 300)
+    rnd = random.Random(changes)
+    rewrite = edited(original, *((pos, f"new{pos}") for pos in rnd.sample(range(300), changes)))
+    assert exact_jaccard(original, rewrite) < NEAR_DUPLICATE_THRESHOLD
+    posts = [article("a.example/x", original, "2020-01-01"), article("b.example/x", rewrite, "2020-02-01")]
+    assert [p.duplicate_of for p in link_near_duplicates(posts)] == [None, None]
 
 
 def test_short_texts_never_linked():
@@ -341,6 +390,41 @@ def test_near_duplicate_links_deterministic_and_order_free():
     first = {p.id: p.duplicate_of for p in link_near_duplicates(posts)}
     second = {p.id: p.duplicate_of for p in link_near_duplicates(list(reversed(posts)))}
     assert first == second and sum(v is not None for v in first.values()) == 2
+
+
+def _determinism_posts():
+    """Cross-posts (edited, intro added), unrelated posts and footer-sharing posts, shuffled."""
+    posts = []
+    for k in range(6):
+        text = essay(200 + k, 120 + 40 * k)
+        posts.append(article(f"orig{k}.example/p", text, f"2020-0{k + 1}-01"))
+        posts.append(article(f"copy{k}.example/p", f"{INTRO} {edited(text, (k, 'rota'))}", f"2021-0{k + 1}-01"))
+        posts.append(article(f"foot{k}.example/p", f"{essay(300 + k, 150)} {FOOTER}", None))
+    random.Random(5).shuffle(posts)
+    return posts
+
+
+def _links(posts):
+    return [[p.id, p.duplicate_of] for p in link_near_duplicates(posts)]
+
+
+def test_near_duplicate_links_same_across_runs():
+    first, second = _links(_determinism_posts()), _links(_determinism_posts())
+    assert first == second and sum(of is not None for _, of in first) == 6
+
+
+@pytest.mark.parametrize("hashseed", ["0", "4242"])
+def test_near_duplicate_links_same_in_a_fresh_interpreter(hashseed):
+    code = ("import json\nfrom tests.test_dedupe import _determinism_posts, _links\n"
+            "print(json.dumps(_links(_determinism_posts())))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1], env={"PYTHONHASHSEED": hashseed})
+    assert json.loads(out.stdout) == _links(_determinism_posts())
+
+
+def test_link_is_idempotent():
+    once = link_near_duplicates(_determinism_posts())
+    assert link_near_duplicates(once) == once
 
 
 def test_stale_duplicate_of_is_recomputed():
