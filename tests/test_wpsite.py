@@ -122,8 +122,12 @@ def test_rest_lists_the_published_posts_and_nothing_hidden(wordpress_site):
     for item in resp.json():
         assert item["link"] == by_id[item["id"]]["permalink"]
         assert item["date_gmt"].replace("T", " ") == by_id[item["id"]]["date_gmt"]
-    comments = wordpress_site.get("/wp-json/wp/v2/comments?per_page=100&type=comment")
+    # Anonymous REST lists comments of type 'comment' only (pingbacks/trackbacks need auth), and
+    # none of the password-protected post's (though its X-WP-Total still counts them).
+    comments = wordpress_site.get("/wp-json/wp/v2/comments?per_page=100")
     assert comments.status == 200
+    assert sorted(c["id"] for c in comments.json()) == sorted(c["id"] for c in truth["comments"]
+                                                              if c["type"] == "comment")
     assert_no_markers(comments.text, truth, "/wp/v2/comments")
     pages = wordpress_site.get("/?rest_route=/wp/v2/pages")
     assert [p["id"] for p in pages.json()] == [p["id"] for p in truth["pages"]]

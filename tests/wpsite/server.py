@@ -125,9 +125,32 @@ def _is_root() -> bool:
 
 def make_workdir(prefix: str = "wpsite-") -> Path:
     """A fresh folder under the system temp dir that the web server user can traverse."""
+    _sweep_stale_workdirs(prefix)
     path = Path(tempfile.mkdtemp(prefix=prefix))
     path.chmod(0o755)
     return path
+
+
+def _sweep_stale_workdirs(prefix: str, min_age: float = 3600) -> None:
+    """Remove workdirs left by test processes that were killed (their owner pid is gone)."""
+    for path in Path(tempfile.gettempdir()).glob(prefix + "*"):
+        try:
+            owner = int((path / "run" / "owner.pid").read_text())
+            if time.time() - path.stat().st_mtime < min_age or _alive(owner):
+                continue
+        except (OSError, ValueError):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _free_port() -> int:
@@ -557,6 +580,7 @@ def start_wordpress(workdir: Optional[Path] = None, *, theme: str = "twentytwent
             site._sock_dir = sock_dir
             sock = sock_dir / "mysqld.sock"
         (run / "socket-path").write_text(str(sock))
+        (run / "owner.pid").write_text(str(os.getpid()))
         datadir = workdir / "db"
         user = ["--user=root"] if _is_root() else []
         db_log = workdir / "mariadb.log"
