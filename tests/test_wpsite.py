@@ -273,3 +273,29 @@ def test_missing_packages_fail_with_the_install_script_named(monkeypatch, tmp_pa
 
     with pytest.raises(pytest.fail.Exception, match=r"\.ci/install-wordpress\.sh"):
         start_or_fail()
+
+
+def test_no_public_surface_leaks_hidden_content(wordpress_site):
+    """WordPress itself never shows the hidden content anywhere a crawler may look, so a marker in
+    a crawl's output is the crawler's fault."""
+    site, truth = wordpress_site, wordpress_site.truth
+    paths = ["/", "/page/2/", "/feed/", "/comments/feed/", "/?s=HIDDEN", "/?s=MARKER", "/wp-sitemap.xml",
+             "/wp-sitemap-posts-post-1.xml", "/2013/", "/2015/11/", "/2099/",
+             "/wp-json/wp/v2/search?search=HIDDEN", "/wp-json/wp/v2/posts?search=MARKER&status=draft",
+             "/wp-json/wp/v2/pages", "/wp-json/wp/v2/categories?per_page=100", "/wp-json/wp/v2/tags?per_page=100"]
+    paths += [p["permalink"] for p in truth["posts"] + truth["pages"]]
+    paths += [p["permalink"] + "feed/" for p in truth["posts"]]
+    paths += [a["url"] for a in truth["authors"]]
+    paths += [site.url(f"/category/{c['slug']}/") for c in truth["categories"]]
+    paths += [site.url(f"/tag/{t['slug']}/") for t in truth["tags"]]
+    big = big_thread_post(truth)
+    paths += [big["permalink"] + f"comment-page-{n}/" for n in range(1, big["comment_pages"] + 1)]
+    statuses = {}
+    for path in paths:
+        resp = site.get(path, follow=True)
+        statuses[path] = resp.status
+        assert_no_markers(resp.text, truth, path)
+    refused = {p: s for p, s in statuses.items() if s != 200}
+    # The months of the draft/pending posts and of the scheduled one have nothing public: 404.
+    assert refused == {"/2015/11/": 404, "/2099/": 404,
+                       "/wp-json/wp/v2/posts?search=MARKER&status=draft": 400}, refused
