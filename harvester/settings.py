@@ -25,3 +25,26 @@ DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# -- Output ------------------------------------------------------------------------------------------------------
+# Where feeds and raw journals land (-s OUTPUT_DIR=… to move both).
+OUTPUT_DIR = "output"
+# Without -o/-O (and no FEEDS) the normalised archive goes to DEFAULT_FEED (harvester.feeds.DefaultFeedAddon).
+DEFAULT_FEED = "%(output_dir)s/%(name)s-%(time)s.jsonl"
+ADDONS = {"harvester.feeds.DefaultFeedAddon": 0}
+FEED_URI_PARAMS = "harvester.feeds.uri_params"
+# JSONL feeds hold normalised, merged records (normalise.pipeline run on the raw journal at the end of the crawl).
+FEED_EXPORTERS = {
+    "jsonl": "harvester.feeds.NormalisedJsonLinesExporter",
+    "jsonlines": "harvester.feeds.NormalisedJsonLinesExporter",
+}
+# Local feeds are written to a temporary file and renamed into place: never a truncated archive.
+FEED_STORAGES = {
+    "": "harvester.feeds.AtomicFileFeedStorage",
+    "file": "harvester.feeds.AtomicFileFeedStorage",
+}
+# Every raw record is journalled first (crash-safe, OUTPUT_DIR/raw/<spider>-<time>.raw.jsonl), then counted.
+ITEM_PIPELINES = {
+    "harvester.pipelines.RawJournalPipeline": 100,
+    "harvester.pipelines.FieldStatsPipeline": 200,
+}

@@ -7,10 +7,10 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Iterable, Iterator, Optional, Sequence
 from urllib.parse import urlsplit
 
-from ..raw import RAW_VERSION, RawAuthor, RawComment, RawPost, RawSite
+from ..raw import RAW_VERSION, RawAuthor, RawComment, RawPost, RawProvenance, RawSite
 from . import ExportError, PathLike, ensure_file, file_sha256, mtime_utc, provenance
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,8 @@ def _add_comment(obj: dict, post_id: Optional[str], into: Collected) -> None:
     bucket[str(obj["id"])] = _merge(bucket.get(str(obj["id"])), obj)
 
 
-def _embedded_replies(post: dict) -> list[dict]:
+def embedded_replies(post: dict) -> list[dict]:
+    """Comment objects embedded in a post fetched with _embed (the first page of its replies)."""
     groups = (post.get("_embedded") or {}).get("replies") or []
     return [c for group in groups if isinstance(group, list) for c in group if is_comment(c)]
 
@@ -107,7 +108,7 @@ def _add_post(obj: dict, path: Path, into: Collected) -> None:
         into.post_files[pid] = path
     else:
         into.posts[pid] = _merge(held, obj)
-    for reply in _embedded_replies(obj):
+    for reply in embedded_replies(obj):
         _add_comment(reply, pid, into)
 
 
@@ -130,7 +131,8 @@ def _collect(paths: Sequence[PathLike]) -> Collected:
     return into
 
 
-def _comment(obj: dict, include_unapproved: bool) -> Optional[RawComment]:
+def rest_comment(obj: dict, include_unapproved: bool = False) -> Optional[RawComment]:
+    """One /wp/v2/comments object as a raw comment; None for spam/trash (and held ones unless asked)."""
     approved = APPROVAL.get(str(obj.get("status", "approved")))
     if approved is None or (approved is False and not include_unapproved):
         return None
@@ -144,10 +146,14 @@ def _comment(obj: dict, include_unapproved: bool) -> Optional[RawComment]:
     )
 
 
-def _comments(objs: dict[str, dict], include_unapproved: bool) -> list[RawComment]:
-    """Oldest first (the REST API lists newest first; sites display oldest first), id breaking ties."""
-    ordered = sorted(objs.values(), key=lambda o: (str(o.get("date") or ""), int(o["id"])))
-    return [c for c in (_comment(o, include_unapproved) for o in ordered) if c]
+def rest_comments(objs: Iterable[dict], include_unapproved: bool = False) -> list[RawComment]:
+    """Comment objects (repeats by id merged) as raw comments, oldest first (the REST API lists newest first;
+    sites display oldest first), id breaking ties."""
+    by_id: dict[str, dict] = {}
+    for obj in objs:
+        by_id[str(obj["id"])] = _merge(by_id.get(str(obj["id"])), obj)
+    ordered = sorted(by_id.values(), key=lambda o: (str(o.get("date") or ""), int(o["id"])))
+    return [c for c in (rest_comment(o, include_unapproved) for o in ordered) if c]
 
 
 def _authors(post: dict) -> list[RawAuthor]:
@@ -177,7 +183,13 @@ def _site(post: dict, link: str) -> RawSite:
     return RawSite(base_url=f"{parts.scheme}://{parts.netloc}/", platform=PLATFORM)
 
 
-def _post(post: dict, comments: list[RawComment], prov) -> Optional[RawPost]:
+def is_public(post: dict) -> bool:
+    """True for a post or page object that was published (public responses omit 'status' or say 'publish')."""
+    return is_post(post) and str(post.get("status", "publish")) in PUBLIC_STATUSES
+
+
+def rest_post(post: dict, comments: list[RawComment], prov: RawProvenance) -> Optional[RawPost]:
+    """One /wp/v2/posts (or /pages) object, with its raw comments, as a raw post; None when it has no 'link'."""
     link = post.get("link")
     if not link:
         log.warning("post %s has no 'link'; skipped", post.get("id"))
@@ -213,11 +225,11 @@ def read_wp_rest(paths: Sequence[PathLike] | PathLike, *, include_unapproved: bo
         log.warning("comments for post(s) %s skipped: no post object in %s", sorted(orphans), paths)
     hashes: dict[Path, str] = {}
     for pid, post in data.posts.items():
-        if str(post.get("status", "publish")) not in PUBLIC_STATUSES:
+        if not is_public(post):
             continue
         path = data.post_files[pid]
         sha = hashes.setdefault(path, file_sha256(path))
-        comments = _comments(data.comments.get(pid, {}), include_unapproved)
-        raw = _post(post, comments, provenance(path, SOURCE, fetched_at, sha))
+        comments = rest_comments(data.comments.get(pid, {}).values(), include_unapproved)
+        raw = rest_post(post, comments, provenance(path, SOURCE, fetched_at, sha))
         if raw is not None:
             yield raw

@@ -1,0 +1,313 @@
+"""The WordPress base spider: every published post, page and public comment, via the REST API or the HTML.
+
+Site spiders subclass ``WordPressSpider`` and set attributes only (``name``, ``start_url``, site hints,
+selector lists). ``scrapy crawl wordpress -a url=… [-a mode=auto|rest|html]`` uses it for any blog.
+
+Named hooks: ``rest_item()`` / ``html_items()`` turn payloads into raw records, ``follow_links()`` picks the
+links of an HTML page, ``page_kind()`` tells listings from single views, ``site_info()`` the blog's hints.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any, Iterable, Iterator, Optional
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.http import Request, Response
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+
+from normalise import __version__
+from normalise.dataio import to_dict
+from normalise.imports.wp_rest import embedded_replies, is_public, rest_comments, rest_post
+from normalise.raw import RawProvenance
+
+from . import wordpress_links as links
+from .wordpress_api import Scope, api_from_headers, denied, json_body, request_key, rest_url, total_pages, utc_now
+
+log = logging.getLogger(__name__)
+MODES = ("auto", "rest", "html")
+
+
+class WordPressSpider(scrapy.Spider):
+    """Harvest one WordPress blog: REST first, HTML when the API is absent, blocked or fails (mode 'auto')."""
+
+    #: The blog's home URL; ``-a url=…`` overrides it. The crawl stays under its host and folder.
+    start_url: Optional[str] = None
+    #: 'auto' (REST, HTML per failed request and when no API answers), 'rest' or 'html'.
+    mode: str = "auto"
+    #: Hints copied into every record's ``site``: name, IANA time zone, date languages, numeric date order.
+    site_name: Optional[str] = None
+    site_timezone: Optional[str] = None
+    site_languages: tuple[str, ...] = ()
+    site_date_order: Optional[str] = None
+    #: Discovery data (see wordpress_links): override per site with an ordered list.
+    teaser_selectors = links.TEASER_SELECTORS
+    pagination_selectors = links.PAGINATION_SELECTORS
+    archive_selectors = links.ARCHIVE_SELECTORS
+    deny_url_patterns = links.DENY_URL_PATTERNS
+    sitemap_paths = links.SITEMAP_PATHS
+    feed_paths = links.FEED_PATHS
+
+    def __init__(self, *args: Any, url: Optional[str] = None, mode: Optional[str] = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.start_url = url or self.start_url
+        if not self.start_url:
+            raise ValueError(f"{self.name}: give the blog URL: scrapy crawl {self.name} -a url=https://…/")
+        self.mode = (mode or self.mode).lower()
+        if self.mode not in MODES:
+            raise ValueError(f"{self.name}: mode must be one of {', '.join(MODES)}, not {self.mode!r}")
+        self.scope = Scope.of(self.start_url)
+        if not getattr(self, "allowed_domains", None):
+            self.allowed_domains = [self.scope.host.rsplit(":", 1)[0]]
+        self.api_root: Optional[str] = None
+        self._seen: set[str] = set()
+        self._html_started = False
+
+    # -- start -----------------------------------------------------------------------------------------------
+    async def start(self):
+        yield Request(self.scope.url, callback=self.parse_home, dont_filter=True, errback=self.home_failed)
+
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        if self.mode == "html":
+            yield from self.start_html("mode=html", home=response)
+            return
+        api = api_from_headers(response.headers.getlist(b"Link"), response.url)
+        if api is None and hasattr(response, "css"):
+            found = next((response.css(s).get() for s in links.API_LINK_SELECTORS if response.css(s)), None)
+            api = urljoin(response.url, found) if found else None
+        if api and self.scope.same_host(api):
+            yield from self.start_rest(api, "announced by the home page")
+        else:
+            yield from self.probe_api(0)
+
+    def home_failed(self, failure) -> Iterator[Any]:
+        self.logger.error("blog home %s failed: %s", self.scope.url, failure.value)
+        self.crawler.stats.inc_value("wordpress/home_failed")
+        if self.mode != "rest":
+            yield from self.start_html("home page failed")
+
+    def probe_api(self, index: int) -> Iterator[Request]:
+        if index >= len(links.API_PROBES):
+            self.crawler.stats.set_value("wordpress/api", "none")
+            if self.mode == "rest":
+                self.logger.error("no WordPress REST API found for %s (mode=rest): nothing harvested", self.scope.url)
+            else:
+                yield from self.start_html("no REST API found")
+            return
+        url = urljoin(self.scope.url, links.API_PROBES[index])
+        yield Request(url, callback=self.parse_api_probe, meta={"probe": index}, dont_filter=True,
+                      errback=lambda f, i=index: self.probe_api(i + 1))
+
+    def parse_api_probe(self, response: Response) -> Iterator[Request]:
+        data = json_body(response)
+        if isinstance(data, dict) and links.API_NAMESPACE in (data.get("namespaces") or []):
+            yield from self.start_rest(response.url, "found by probing")
+        else:
+            yield from self.probe_api(response.meta["probe"] + 1)
+
+    # -- REST ------------------------------------------------------------------------------------------------
+    def start_rest(self, api_root: str, how: str) -> Iterator[Request]:
+        self.api_root = api_root
+        self.logger.info("WordPress REST API at %s (%s)", api_root, how)
+        self.crawler.stats.set_value("wordpress/api", api_root)
+        for route, _ in links.REST_COLLECTIONS:
+            yield self.rest_list_request(route, 1)
+
+    def rest_list_request(self, route: str, page: int) -> Request:
+        params = [("per_page", links.REST_PER_PAGE), ("page", page), ("_embed", links.REST_EMBED)]
+        return Request(rest_url(self.api_root, route, params), callback=self.parse_rest_list,
+                       errback=self.rest_failed, meta={"route": route, "page": page})
+
+    def parse_rest_list(self, response: Response) -> Iterator[Request]:
+        data = json_body(response)
+        if not isinstance(data, list):
+            yield from self.rest_failed(response)
+            return
+        route, page = response.meta["route"], response.meta["page"]
+        if page == 1:
+            pages = total_pages(response)
+            self.crawler.stats.inc_value("wordpress/rest/declared", int(response.headers.get(b"X-WP-Total") or 0))
+            for n in range(2, (pages or 1) + 1):
+                yield self.rest_list_request(route, n)
+            if pages is None and len(data) >= links.REST_PER_PAGE:   # no paging headers: walk until short page
+                yield self.rest_list_request(route, 2)
+        elif total_pages(response) is None and len(data) >= links.REST_PER_PAGE:
+            yield self.rest_list_request(route, page + 1)
+        listing = {"url": response.url, "at": utc_now(), "sha": hashlib.sha256(response.body).hexdigest()}
+        for post in data:
+            if isinstance(post, dict) and is_public(post) and post.get("link"):
+                yield self.rest_comments_request(post, listing, [], 1)
+
+    def rest_comments_request(self, post: dict, listing: dict, held: list[dict], page: int) -> Request:
+        params = [("post", post["id"]), ("per_page", links.REST_PER_PAGE), ("page", page), *links.REST_COMMENT_ORDER]
+        return Request(rest_url(self.api_root, links.REST_COMMENTS, params), callback=self.parse_rest_comments,
+                       errback=self.rest_failed,
+                       meta={"post": post, "listing": listing, "held": held, "page": page})
+
+    def parse_rest_comments(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        data = json_body(response)
+        if not isinstance(data, list):
+            yield from self.rest_failed(response)
+            return
+        held = meta["held"] + [c for c in data if isinstance(c, dict)]
+        pages = total_pages(response)
+        more = meta["page"] < pages if pages is not None else len(data) >= links.REST_PER_PAGE
+        if more:   # every page before the post is emitted: a reply's parent can sit on a later page
+            yield self.rest_comments_request(meta["post"], meta["listing"], held, meta["page"] + 1)
+            return
+        item = self.rest_item(meta["post"], held, meta["listing"])
+        if item is not None:
+            yield item
+
+    def rest_item(self, post: dict, comments: list[dict], listing: dict) -> Optional[dict]:
+        """Hook: one REST post object and its comment objects as a raw record (a dict of normalise.raw.RawPost)."""
+        prov = RawProvenance(fetched_url=listing["url"], fetched_at=listing["at"], source="wp-rest", tool=self.name,
+                             tool_version=__version__, payload_sha256=listing["sha"])
+        raw = rest_post(post, rest_comments(embedded_replies(post) + comments), prov)
+        return self.with_site(to_dict(raw)) if raw is not None else None
+
+    def rest_failed(self, failure_or_response) -> Iterator[Any]:
+        """A REST request failed (error status, HTML instead of JSON, network): fall back per request."""
+        response = getattr(failure_or_response, "value", None)
+        response = getattr(response, "response", None) or failure_or_response
+        request = getattr(failure_or_response, "request", None) or getattr(response, "request", None)
+        meta = request.meta if request is not None else {}
+        status = getattr(response, "status", type(getattr(failure_or_response, "value", None)).__name__)
+        self.crawler.stats.inc_value("wordpress/rest/failed")
+        self.logger.warning("REST request failed (%s): %s", status, getattr(request, "url", "?"))
+        if "post" in meta:   # comments of one post: keep what arrived, read the rest from its page
+            item = self.rest_item(meta["post"], meta["held"], meta["listing"])
+            if item is not None:
+                yield item
+            if self.mode == "auto":
+                yield from self.follow([meta["post"]["link"]], self.parse_page, force=True, meta={"one_post": True})
+        elif self.mode == "auto":
+            yield from self.start_html(f"REST {meta.get('route', 'request')} failed ({status})")
+
+    # -- HTML ------------------------------------------------------------------------------------------------
+    def start_html(self, why: str, home: Optional[Response] = None) -> Iterator[Any]:
+        if self._html_started:
+            return
+        self._html_started = True
+        self.logger.info("harvesting %s from its HTML pages (%s)", self.scope.url, why)
+        self.crawler.stats.set_value("wordpress/html", why)
+        if home is not None:   # already fetched: read it rather than asking again
+            self._seen.add(request_key(self.scope.url))
+            yield from self.parse_page(home)
+        else:
+            yield from self.follow([self.scope.url], self.parse_page, force=True)
+        for path in self.sitemap_paths:
+            yield Request(urljoin(self.scope.url, path), callback=self.parse_sitemap, meta={"sitemap_seed": True})
+        for path in self.feed_paths:
+            yield Request(urljoin(self.scope.url, path), callback=self.parse_feed)
+
+    def follow(self, urls: Iterable[str], callback, *, base: str = "", force: bool = False,
+               meta: Optional[dict] = None) -> Iterator[Request]:
+        """Requests for the in-blog, allowed, not yet requested ones of ``urls`` (canonical de-duplication)."""
+        for url in urls:
+            url = urljoin(base, (url or "").strip()).split("#", 1)[0]
+            if not url or not self.scope.contains(url) or (not force and denied(url, self.deny_url_patterns)):
+                continue
+            key = request_key(url)
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            yield Request(url, callback=callback, meta=meta or {}, dont_filter=force)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        if b"<urlset" not in body[:2048] and b"<sitemapindex" not in body[:2048]:
+            return
+        sitemap = Sitemap(body)
+        locs = [entry.get("loc", "") for entry in sitemap]
+        if sitemap.type == "sitemapindex":
+            for url in locs:
+                if self.scope.same_host(url):
+                    yield Request(url, callback=self.parse_sitemap)
+        else:
+            self.crawler.stats.inc_value("wordpress/html/sitemap_urls", len(locs))
+            yield from self.follow(locs, self.parse_page)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        response.selector.remove_namespaces()
+        urls = response.xpath("//item/link/text() | //entry/link[@rel='alternate' or not(@rel)]/@href").getall()
+        yield from self.follow(urls, self.parse_page)
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        if not hasattr(response, "css"):
+            return
+        if response.meta.get("one_post"):   # REST fell back for this post only: it and its comment pages
+            yield from self.html_items(response, static=self.is_static_page(response))
+            yield from self.follow(self.comment_page_urls(response), self.parse_page, base=response.url,
+                                   meta={"one_post": True})
+            return
+        kind = self.page_kind(response)
+        self.crawler.stats.inc_value(f"wordpress/html/pages/{kind}")
+        if kind == "single":
+            yield from self.html_items(response, static=self.is_static_page(response))
+            yield from self.follow(self.comment_page_urls(response), self.parse_page, base=response.url)
+        if kind != "skip":
+            yield from self.follow(self.follow_links(response), self.parse_page, base=response.url)
+
+    def page_kind(self, response: Response) -> str:
+        """Hook: 'single' (a post or page), 'listing' (home, archive) or 'skip', from body classes, else the URL."""
+        classes = set((response.css("body::attr(class)").get() or "").split())
+        if classes & set(links.SKIPPED_BODY_CLASSES):
+            return "skip"
+        if classes & set(links.LISTING_BODY_CLASSES):
+            return "listing"
+        if classes & set(links.SINGLE_BODY_CLASSES):
+            return "single"
+        if request_key(response.url) == request_key(self.scope.url):
+            return "listing"
+        return "listing" if any(p.search(response.url) for p in links.LISTING_URL_PATTERNS) else "single"
+
+    def is_static_page(self, response: Response) -> bool:
+        """Hook: True for a static page (body class 'page'), archived with post_type 'page' as the API says."""
+        classes = set((response.css("body::attr(class)").get() or "").split())
+        return bool(classes & set(links.STATIC_PAGE_BODY_CLASSES))
+
+    def follow_links(self, response: Response) -> list[str]:
+        """Hook: the links of a page worth following: teasers, pagination, archives (ordered selector data)."""
+        out: list[str] = []
+        for selectors in (self.teaser_selectors, self.pagination_selectors, self.archive_selectors):
+            for selector in selectors:
+                out.extend(response.css(selector).getall())
+        return out
+
+    def comment_page_urls(self, response: Response) -> list[str]:
+        from harvester.extract.wordpress import comment_pages
+        return comment_pages(response.text, response.url)
+
+    def html_items(self, response: Response, static: bool = False) -> Iterator[dict]:
+        """Hook: the raw records of one post page (harvester.extract), with the blog's site hints."""
+        from harvester.extract import extract_page
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        for item in extract_page(response.body, response.url, fetched_at=utc_now(), headers=headers,
+                                 platform="wordpress", tool=self.name, source="html"):
+            if static:
+                item["post_type"] = "page"
+            yield self.with_site(item)
+
+    # -- records ---------------------------------------------------------------------------------------------
+    def site_info(self) -> dict:
+        """Hook: the site fields this spider knows better than any page (blog URL and the declared hints)."""
+        info: dict[str, Any] = {"base_url": self.scope.url, "platform": "wordpress"}
+        if self.site_name:
+            info["name"] = self.site_name
+        if self.site_timezone:
+            info["timezone"] = self.site_timezone
+        if self.site_languages:
+            info["languages"] = list(self.site_languages)
+        if self.site_date_order:
+            info["date_order"] = self.site_date_order
+        return info
+
+    def with_site(self, item: dict) -> dict:
+        item["site"] = {**(item.get("site") or {}), **self.site_info()}
+        return item

@@ -1,0 +1,107 @@
+"""Small pure helpers for the WordPress spider: blog scope, request keys, REST URLs and responses."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable, Optional
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from normalise.urls import canonical_url
+
+from . import wordpress_links as links
+
+COMMENT_PAGE = re.compile(r"/comment-page-(\d+)/?$")
+CPAGE = re.compile(r"[?&]cpage=(\d+)")
+
+
+def utc_now() -> str:
+    """The fetch time as RawProvenance wants it: 'YYYY-MM-DDThh:mm:ssZ'."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The blog: same host (any scheme, default port folded) and a path under the blog URL's folder."""
+
+    url: str
+    host: str
+    prefix: str
+
+    @classmethod
+    def of(cls, url: str) -> "Scope":
+        canon = canonical_url(url)
+        parts = urlsplit(canon)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"not an http(s) blog URL: {url!r}")
+        prefix = parts.path if parts.path.endswith("/") else parts.path.rsplit("/", 1)[0] + "/"
+        home = urlunsplit((parts.scheme, parts.netloc, prefix, "", ""))
+        return cls(url=home, host=parts.netloc, prefix=prefix)
+
+    def contains(self, url: str) -> bool:
+        try:
+            parts = urlsplit(canonical_url(url))
+        except ValueError:
+            return False
+        return parts.scheme in ("http", "https") and parts.netloc == self.host and parts.path.startswith(self.prefix)
+
+    def same_host(self, url: str) -> bool:
+        try:
+            return urlsplit(canonical_url(url)).netloc == self.host
+        except ValueError:
+            return False
+
+
+def request_key(url: str) -> str:
+    """One key per distinct page: the canonical URL, plus the comment page (which canonical_url folds away)."""
+    canon = canonical_url(url)
+    page = COMMENT_PAGE.search(urlsplit(url).path) or CPAGE.search(url)
+    return canon + (f"#cpage={page.group(1)}" if page else "")
+
+
+def denied(url: str, patterns: Iterable[re.Pattern] = links.DENY_URL_PATTERNS) -> bool:
+    return any(p.search(url) for p in patterns)
+
+
+def rest_url(api_root: str, route: str, params: Iterable[tuple[str, Any]] = ()) -> str:
+    """The URL of ``route`` ('/wp/v2/posts') under an API root: '…/wp-json/' or the plain '…/?rest_route=/' form."""
+    parts = urlsplit(api_root)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    extra = [(k, str(v)) for k, v in params]
+    if any(k == "rest_route" for k, _ in query):
+        query = [(k, v) for k, v in query if k != "rest_route"] + [("rest_route", route)] + extra
+        return urlunsplit(parts._replace(query=urlencode(query, safe="/,:")))
+    path = parts.path.rstrip("/") + route
+    return urlunsplit(parts._replace(path=path, query=urlencode(extra, safe=",:")))
+
+
+def api_from_headers(link_headers: Iterable[bytes], base: str) -> Optional[str]:
+    """The API root announced in Link headers (rel="https://api.w.org/"), absolute, or None."""
+    for value in link_headers:
+        match = links.LINK_HEADER_API.search(value.decode("latin-1"))
+        if match:
+            return urljoin(base, match["url"].strip())
+    return None
+
+
+def json_body(response) -> Any:
+    """The parsed JSON of a 200 response, or None when the response is an error, HTML or unreadable."""
+    if response.status != 200:
+        return None
+    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    if "html" in ctype:
+        return None
+    try:
+        return json.loads(response.body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def total_pages(response) -> Optional[int]:
+    """X-WP-TotalPages as an int, or None when absent or unreadable."""
+    value = response.headers.get(b"X-WP-TotalPages")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None

@@ -1,0 +1,129 @@
+"""Feeds: atomic local storage, the normalising JSONL exporter, the default feed and URI parameters."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from scrapy import Spider
+from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
+
+from harvester.feeds import AtomicFileFeedStorage, DefaultFeedAddon, NormalisedJsonLinesExporter, uri_params
+from normalise.jsonl import dumps
+from tests.rawbuild import raw_post
+
+
+class _Spider(Spider):
+    name = "blogtest"
+
+
+def _storage(path, overwrite=True) -> AtomicFileFeedStorage:
+    return AtomicFileFeedStorage(str(path), feed_options={"overwrite": overwrite})
+
+
+def test_storage_leaves_old_file_until_stored_then_renames(tmp_path):
+    target = tmp_path / "a.jsonl"
+    target.write_text("old\n")
+    storage = _storage(target)
+    fh = storage.open(None)
+    fh.write(b"new\n")
+    assert target.read_text() == "old\n"
+    storage.store(fh)
+    assert target.read_text() == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl"]
+
+
+def test_storage_creates_missing_folders(tmp_path):
+    storage = _storage(tmp_path / "deep" / "er" / "a.jsonl")
+    fh = storage.open(None)
+    storage.store(fh)
+    assert (tmp_path / "deep" / "er" / "a.jsonl").read_bytes() == b""
+
+
+@pytest.mark.parametrize("overwrite, previous", [(True, False), (False, True)])
+def test_append_mode_offers_the_previous_archive(tmp_path, overwrite, previous):
+    target = tmp_path / "a.jsonl"
+    target.write_text("{}\n")
+    fh = _storage(target, overwrite=overwrite).open(None)
+    assert (fh.previous_archive == str(target)) is previous
+    fh.close()
+
+
+def _exporter(tmp_path, journal_lines, previous=None):
+    crawler = get_crawler(_Spider)
+    journal = tmp_path / "j.raw.jsonl"
+    journal.write_text("".join(dumps(r) + "\n" for r in journal_lines), encoding="utf-8")
+    crawler.stats.set_value("harvest/raw_journal", str(journal))
+    out = open(tmp_path / "out.bin", "w+b")
+    out.previous_archive = previous
+    return NormalisedJsonLinesExporter.from_crawler(crawler, out), crawler, out
+
+
+def _written(out) -> list[dict]:
+    out.seek(0)
+    return [json.loads(line) for line in out.read().decode().splitlines()]
+
+
+def test_exporter_normalises_and_merges_the_journal(tmp_path):
+    page1 = raw_post(url="https://www.riverside-trust.example/2008/09/x/comment-page-1/")
+    page2 = raw_post(url="https://www.riverside-trust.example/2008/09/x/comment-page-2/",
+                     comments=[{"id": "comment-901", "author_name": "Late Reader", "content_html": "<p>Still here.</p>"}])
+    exporter, crawler, out = _exporter(tmp_path, [page1, page2])
+    exporter.start_exporting()
+    for item in (page1, page2):
+        exporter.export_item(item)
+    exporter.finish_exporting()
+    (post,) = _written(out)
+    assert post["url"] == "https://www.riverside-trust.example/2008/09/x/"
+    assert "901" in {c["id"] for c in post["comments"]} and len(post["comments"]) >= 2
+    assert crawler.stats.get_value("normalise/posts") == 1
+    assert crawler.stats.get_value("normalise/merged_versions") == 1
+
+
+def test_exporter_counts_rejected_lines(tmp_path):
+    exporter, crawler, out = _exporter(tmp_path, [raw_post(), {"raw_version": "9"}])
+    exporter.finish_exporting()
+    assert len(_written(out)) == 1
+    assert crawler.stats.get_value("normalise/rejected") == 1
+
+
+def test_exporter_without_journal_spools_items_itself(tmp_path):
+    crawler = get_crawler(_Spider)
+    out = open(tmp_path / "out.bin", "w+b")
+    exporter = NormalisedJsonLinesExporter.from_crawler(crawler, out)
+    exporter.export_item(raw_post())
+    exporter.finish_exporting()
+    assert [p["title"] for p in _written(out)] == ["Meeting the Ministers"]
+
+
+def test_exporter_merges_into_the_previous_archive_without_duplicates(tmp_path):
+    first, _, out1 = _exporter(tmp_path, [raw_post()])
+    first.finish_exporting()
+    archive = tmp_path / "archive.jsonl"
+    out1.seek(0)
+    archive.write_bytes(out1.read())
+    newer = raw_post(url="https://www.riverside-trust.example/2008/10/next.html", title="Next")
+    second, _, out2 = _exporter(tmp_path, [raw_post(), newer], previous=str(archive))
+    second.finish_exporting()
+    assert sorted(p["title"] for p in _written(out2)) == ["Meeting the Ministers", "Next"]
+
+
+@pytest.mark.parametrize("feeds, expected", [
+    (None, {"%(output_dir)s/%(name)s-%(time)s.jsonl": {"format": "jsonl"}}),
+    ({"mine.jsonl": {"format": "jsonl"}}, {"mine.jsonl": {"format": "jsonl"}}),
+])
+def test_default_feed_only_when_no_output_is_named(feeds, expected):
+    settings = Settings({"DEFAULT_FEED": "%(output_dir)s/%(name)s-%(time)s.jsonl"})
+    if feeds is not None:
+        settings.set("FEEDS", feeds, priority="cmdline")
+    DefaultFeedAddon().update_settings(settings)
+    assert settings.getdict("FEEDS") == expected
+
+
+def test_uri_params_give_output_dir_and_one_time_per_crawl(tmp_path):
+    crawler = get_crawler(_Spider, {"OUTPUT_DIR": str(tmp_path / "o")})
+    spider = crawler._create_spider()
+    first = uri_params({"name": "blogtest", "time": "x"}, spider)
+    second = uri_params({"name": "blogtest"}, spider)
+    assert first["output_dir"] == str(tmp_path / "o")
+    assert first["time"] == second["time"] != "x"
