@@ -133,13 +133,15 @@ def count(tree: Iterable[Comment]) -> int:
 
 
 def repeat_key(c: Comment) -> Optional[tuple]:
-    """Default repeat key: pingbacks/trackbacks by linking URL, others by author and text; None = never a repeat."""
+    """Default repeat key: pingbacks/trackbacks by linking URL, others by author, text and the comment they reply
+    to (a comment posted twice lands in the same place; the same short answer to two different comments is two
+    comments); None = never a repeat."""
     if c.kind in LINK_KINDS and c.author.url:
         return ("link", c.author.url.strip())
     text = text_key(c.content_text)
     if not text:
         return None
-    return ("comment", author_key(c.author.name), text)
+    return ("comment", author_key(c.author.name), text, c.parent_id)
 
 
 def remove_repeats(flat: list[Comment], key: Key | None = None) -> tuple[list[Comment], list[RemovedComment]]:

@@ -141,7 +141,10 @@ class Post:
                                            "or null when none is announced.", None, minimum=0)
     comments_status: str = doc("'open' when new comments are accepted, 'closed' when the page says comments are "
                                "closed, else 'unknown'.", "unknown", enum=list(COMMENT_STATUSES))
-    comments_removed: list[RemovedComment] = doc("Comments dropped as repeats of an earlier comment in this post.",
+    comments_removed: list[RemovedComment] = doc("Comments dropped as repeats of an earlier comment in this post: same "
+                                                 "author, same text (case, spacing and punctuation ignored) and the same "
+                                                 "parent (a comment posted twice in one place); pingbacks repeat when they "
+                                                 "come from the same URL.",
                                                  factory=list)
     seen_at: list[str] = doc("Other URLs at which this same post was found (http/https, www, ?m=1, listing pages…), "
                              "sorted; the canonical 'url' is not repeated here.", factory=list)

@@ -156,9 +156,21 @@ def test_replies_to_dropped_comment_move_to_kept_one():
     assert shape(build_tree(kept)) == [("1", [("3", [("4", [])])])]
 
 
+def test_same_answer_to_two_different_comments_is_not_a_repeat():
+    flat = [c("1", author="Reader A", text="Does it work on slugs?"), c("2", author="Reader B", text="Ants?"),
+            c("3", "1", author="Blog owner", text="Worth a try!"), c("4", "2", author="Blog owner", text="Worth a try!")]
+    kept, removed = remove_repeats(flat)
+    assert ids(kept) == ["1", "2", "3", "4"] and removed == []
+
+
+def test_reply_posted_twice_to_the_same_comment_is_a_repeat():
+    flat = [c("1", text="Question"), c("2", "1", author="Owner", text="Answer"), c("3", "1", author="Owner", text="Answer")]
+    assert remove_repeats(flat)[1] == [RemovedComment(id="3", repeat_of="2")]
+
+
 def test_kept_comment_nested_under_its_repeat_does_not_become_self_parent():
     flat = [c("k", "d", text="Same"), c("d", "top", text="Same"), c("top", text="Start")]
-    kept, _ = remove_repeats(flat)
+    kept, _ = remove_repeats(flat, key=lambda x: (x.author.name, x.content_text))
     assert {x.id: x.parent_id for x in kept} == {"k": "top", "top": None}
 
 
