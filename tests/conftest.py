@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The real WordPress (Debian packages, private MariaDB + Apache on 127.0.0.1) as a session fixture.
+pytest_plugins = ["tests.wpsite.fixtures"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
 
