@@ -1,18 +1,21 @@
-"""JSONL feeds of normalised records: the raw journal normalised at close, written atomically (temp + rename).
+"""JSONL feeds of normalised records: merged at the end of the crawl, written atomically (temp + rename).
 
 Scrapy's feed machinery is kept: ``-O archive.jsonl`` (else DEFAULT_FEED, OUTPUT_DIR/<spider>-<time>.jsonl)
 selects ``NormalisedJsonLinesExporter`` for the 'jsonl'/'jsonlines' formats and ``AtomicFileFeedStorage`` for
-local files. The exporter ignores the items it is handed one by one; at the end of the crawl it reads the raw
-journal written by ``harvester.pipelines.RawJournalPipeline`` (every raw record, one line each), runs
-``normalise.pipeline`` on it (merge, de-duplicate) and writes the published records. ``-o`` (append) merges
-the new records into the archive already at the path instead of appending lines.
+local files. The exporter normalises each raw record it is handed (in a worker process, overlapping the
+crawl), and when the crawl ends merges and de-duplicates them (``normalise.pipeline``) and writes the published
+records. ``-o`` (append) merges the new records into the archive already at the path instead of appending
+lines. The raw journal (``harvester.pipelines.RawJournalPipeline``) holds the same records, crash-safe: after a
+kill, ``normalise output/raw/<spider>-<time>.raw.jsonl -o archive.jsonl`` gives what ``-O`` would have.
 """
 from __future__ import annotations
 
 import logging
 import os
 import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime, timezone
+from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, Optional
 
@@ -20,12 +23,15 @@ from itemadapter import ItemAdapter
 from scrapy.exporters import BaseItemExporter
 from scrapy.extensions.feedexport import FileFeedStorage
 
-from normalise.jsonl import dumps, read_lines
-from normalise.pipeline import Summary, normalise_lines, serialise
+from normalise.dataio import RecordError
+from normalise.jsonl import read_lines
+from normalise.pipeline import Rejected, Summary, finish, normalise_lines, record_from_line, serialise
+from normalise.record import NormaliseError
+from normalise.schema import Post
 
 log = logging.getLogger(__name__)
 
-# Stats key holding the raw journal's path (set by RawJournalPipeline).
+# Stats key holding the raw journal's path (set by RawJournalPipeline, shown with the crawl stats).
 JOURNAL_STAT = "harvest/raw_journal"
 # Fields of published posts whose emptiness is counted as normalise/missing/<field>.
 PUBLISHED_FIELDS = ("title", "published", "authors", "content_text", "categories")
@@ -91,46 +97,63 @@ class AtomicFileFeedStorage(FileFeedStorage):
             raise
 
 
+def normalise_item(record: dict) -> tuple[Optional[Post], Optional[str]]:
+    """One raw record as a published Post, or the reason it was rejected (runs in the worker process)."""
+    try:
+        return record_from_line(record), None
+    except (NormaliseError, RecordError) as exc:
+        return None, str(exc)
+
+
 class NormalisedJsonLinesExporter(BaseItemExporter):
-    """Writes the normalised, merged archive of the crawl's raw records as JSONL when exporting finishes."""
+    """Writes the normalised, merged archive of the crawl's raw records as JSONL when exporting finishes.
+
+    Each record is normalised as it is exported, in NORMALISE_WORKERS worker processes (0: in the crawl's
+    own process), so that work overlaps the crawl; at the end the versions are merged (normalise.pipeline).
+    """
 
     def __init__(self, file: IO[bytes], *, crawler=None, **kwargs: Any):
         super().__init__(dont_fail=True, **kwargs)
         self.file = file
         self.crawler = crawler
-        self._spool: Optional[IO[str]] = None
+        workers = crawler.settings.getint("NORMALISE_WORKERS", 1) if crawler is not None else 0
+        self._pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn")) if workers > 0 else None
+        self._results: list[tuple[str, Any]] = []
 
     @classmethod
     def from_crawler(cls, crawler, file: IO[bytes], *args: Any, **kwargs: Any) -> "NormalisedJsonLinesExporter":
         return cls(file, *args, crawler=crawler, **kwargs)
 
-    def _journal(self) -> Optional[str]:
-        return self.crawler.stats.get_value(JOURNAL_STAT) if self.crawler is not None else None
-
     def export_item(self, item: Any) -> None:
-        if self._journal():
-            return  # the journal pipeline already holds it
-        if self._spool is None:  # no journal pipeline configured: keep our own copy on disk
-            self._spool = tempfile.NamedTemporaryFile("w+", encoding="utf-8", suffix=".raw.jsonl")
-        self._spool.write(dumps(ItemAdapter(item).asdict()) + "\n")
+        data = ItemAdapter(item).asdict()
+        where = f"item {len(self._results) + 1} ({data.get('url')})"
+        self._results.append((where, self._pool.submit(normalise_item, data) if self._pool else normalise_item(data)))
 
-    def sources(self) -> list[str]:
-        """Files to normalise: the archive being appended to (if any), then this crawl's raw records."""
-        paths = [p for p in (getattr(self.file, "previous_archive", None),) if p]
-        if self._spool is not None:
-            self._spool.flush()
-            paths.append(self._spool.name)
-        elif self._journal() and os.path.exists(self._journal()):
-            paths.append(self._journal())
-        return paths
+    def _posts(self, summary: Summary) -> list[Post]:
+        """The archive being appended to (if any), then this crawl's records in export order."""
+        previous = getattr(self.file, "previous_archive", None)
+        posts = normalise_lines(read_lines([previous]), Summary()) if previous else []
+        summary.published_records = len(posts)
+        summary.lines = len(posts)
+        for where, result in self._results:
+            post, error = result.result() if isinstance(result, Future) else result
+            summary.lines += 1
+            if post is None:
+                summary.rejected.append(Rejected(where, error or "", ""))
+            else:
+                summary.raw_records += 1
+                posts.append(post)
+        return posts
 
     def finish_exporting(self) -> None:
         summary = Summary()
-        posts = normalise_lines(read_lines(self.sources()), summary)
+        try:
+            posts = finish(self._posts(summary), summary)
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
         for line in serialise(posts):
             self.file.write((line + "\n").encode(self.encoding or "utf-8"))
-        if self._spool is not None:
-            self._spool.close()
         self.record_stats(posts, summary)
 
     def record_stats(self, posts: list, summary: Summary) -> None:

@@ -34,6 +34,8 @@ DEFAULT_FEED = "%(output_dir)s/%(name)s-%(time)s.jsonl"
 ADDONS = {"harvester.feeds.DefaultFeedAddon": 0}
 FEED_URI_PARAMS = "harvester.feeds.uri_params"
 # JSONL feeds hold normalised, merged records (normalise.pipeline run on the raw journal at the end of the crawl).
+# Worker processes normalising records while the crawl runs (0: in the crawl process, at export time).
+NORMALISE_WORKERS = 1
 FEED_EXPORTERS = {
     "jsonl": "harvester.feeds.NormalisedJsonLinesExporter",
     "jsonlines": "harvester.feeds.NormalisedJsonLinesExporter",

@@ -24,7 +24,8 @@ from normalise.imports.wp_rest import embedded_replies, is_public, rest_comments
 from normalise.raw import RawProvenance
 
 from . import wordpress_links as links
-from .wordpress_api import Scope, api_from_headers, denied, json_body, request_key, rest_url, total_pages, utc_now
+from .wordpress_api import (Scope, api_from_headers, denied, json_body, request_key, rest_url, shown_comment_page,
+                            total_pages, utc_now)
 
 log = logging.getLogger(__name__)
 MODES = ("auto", "rest", "html")
@@ -62,7 +63,8 @@ class WordPressSpider(scrapy.Spider):
         if not getattr(self, "allowed_domains", None):
             self.allowed_domains = [self.scope.host.rsplit(":", 1)[0]]
         self.api_root: Optional[str] = None
-        self._seen: set[str] = set()
+        self._seen: set[str] = set()        # request keys (canonical URL + comment page) already requested
+        self._looked_at: set[str] = set()   # link strings already judged, to skip canonicalising them again
         self._html_started = False
 
     # -- start -----------------------------------------------------------------------------------------------
@@ -209,7 +211,10 @@ class WordPressSpider(scrapy.Spider):
         """Requests for the in-blog, allowed, not yet requested ones of ``urls`` (canonical de-duplication)."""
         for url in urls:
             url = urljoin(base, (url or "").strip()).split("#", 1)[0]
-            if not url or not self.scope.contains(url) or (not force and denied(url, self.deny_url_patterns)):
+            if not url or (url in self._looked_at and not force):   # sidebars repeat the same links on every page
+                continue
+            self._looked_at.add(url)
+            if not self.scope.contains(url) or (not force and denied(url, self.deny_url_patterns)):
                 continue
             key = request_key(url)
             if key in self._seen:
@@ -243,14 +248,13 @@ class WordPressSpider(scrapy.Spider):
             return
         if response.meta.get("one_post"):   # REST fell back for this post only: it and its comment pages
             yield from self.html_items(response, static=self.is_static_page(response))
-            yield from self.follow(self.comment_page_urls(response), self.parse_page, base=response.url,
-                                   meta={"one_post": True})
+            yield from self.follow_comment_pages(response, meta={"one_post": True})
             return
         kind = self.page_kind(response)
         self.crawler.stats.inc_value(f"wordpress/html/pages/{kind}")
         if kind == "single":
             yield from self.html_items(response, static=self.is_static_page(response))
-            yield from self.follow(self.comment_page_urls(response), self.parse_page, base=response.url)
+            yield from self.follow_comment_pages(response)
         if kind != "skip":
             yield from self.follow(self.follow_links(response), self.parse_page, base=response.url)
 
@@ -274,15 +278,25 @@ class WordPressSpider(scrapy.Spider):
 
     def follow_links(self, response: Response) -> list[str]:
         """Hook: the links of a page worth following: teasers, pagination, archives (ordered selector data)."""
-        out: list[str] = []
-        for selectors in (self.teaser_selectors, self.pagination_selectors, self.archive_selectors):
-            for selector in selectors:
-                out.extend(response.css(selector).getall())
-        return out
+        return response.css(self._link_query()).getall()
+
+    def _link_query(self) -> str:
+        """All link selectors as one CSS group: one pass over the page instead of one per selector."""
+        if getattr(self, "_link_css", None) is None:
+            self._link_css = ", ".join([*self.teaser_selectors, *self.pagination_selectors, *self.archive_selectors])
+        return self._link_css
+
+    def follow_comment_pages(self, response: Response, meta: Optional[dict] = None) -> Iterator[Request]:
+        """Every other comment page of a post; the page the bare URL already showed is not asked for again."""
+        pages = [urljoin(response.url, u) for u in self.comment_page_urls(response)]
+        shown = shown_comment_page(response.url, pages)
+        if shown is not None:
+            self._seen.add(request_key(shown))
+        yield from self.follow(pages, self.parse_page, base=response.url, meta=meta)
 
     def comment_page_urls(self, response: Response) -> list[str]:
         from harvester.extract.wordpress import comment_pages
-        return comment_pages(response.text, response.url)
+        return comment_pages(response.selector.root, response.url)
 
     def html_items(self, response: Response, static: bool = False) -> Iterator[dict]:
         """Hook: the raw records of one post page (harvester.extract), with the blog's site hints."""

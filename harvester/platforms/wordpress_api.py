@@ -60,6 +60,29 @@ def request_key(url: str) -> str:
     return canon + (f"#cpage={page.group(1)}" if page else "")
 
 
+def comment_page_number(url: str) -> Optional[int]:
+    """N of a '/comment-page-N/' or '?cpage=N' URL, else None."""
+    match = COMMENT_PAGE.search(urlsplit(url).path) or CPAGE.search(url)
+    return int(match.group(1)) if match else None
+
+
+def shown_comment_page(url: str, pages: Iterable[str]) -> Optional[str]:
+    """The numbered URL of the comment page a bare post URL shows, when its links make that certain.
+
+    WordPress shows the newest page at the bare URL by default and links every other one: links to exactly
+    pages 1..N-1 mean the bare URL is page N, which then needs no second fetch. Anything else (gaps, only
+    'newer' links, 'oldest first' sites) gives None and every linked page is fetched.
+    """
+    if comment_page_number(url) is not None:
+        return None
+    numbered = {n: p for p in pages if (n := comment_page_number(p)) is not None}
+    if not numbered or set(numbered) != set(range(1, max(numbered) + 1)):
+        return None
+    last = max(numbered)
+    template = numbered[last]
+    return re.sub(r"(comment-page-|cpage=)\d+", lambda m: f"{m.group(1)}{last + 1}", template, count=1)
+
+
 def denied(url: str, patterns: Iterable[re.Pattern] = links.DENY_URL_PATTERNS) -> bool:
     return any(p.search(url) for p in patterns)
 

@@ -9,7 +9,6 @@ from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from harvester.feeds import AtomicFileFeedStorage, DefaultFeedAddon, NormalisedJsonLinesExporter, uri_params
-from normalise.jsonl import dumps
 from tests.rawbuild import raw_post
 
 
@@ -49,14 +48,16 @@ def test_append_mode_offers_the_previous_archive(tmp_path, overwrite, previous):
     fh.close()
 
 
-def _exporter(tmp_path, journal_lines, previous=None):
-    crawler = get_crawler(_Spider)
-    journal = tmp_path / "j.raw.jsonl"
-    journal.write_text("".join(dumps(r) + "\n" for r in journal_lines), encoding="utf-8")
-    crawler.stats.set_value("harvest/raw_journal", str(journal))
-    out = open(tmp_path / "out.bin", "w+b")
+def _exporter(tmp_path, records, previous=None, workers=0):
+    crawler = get_crawler(_Spider, {"NORMALISE_WORKERS": workers})
+    out = open(tmp_path / f"out-{len(list(tmp_path.iterdir()))}.bin", "w+b")
     out.previous_archive = previous
-    return NormalisedJsonLinesExporter.from_crawler(crawler, out), crawler, out
+    exporter = NormalisedJsonLinesExporter.from_crawler(crawler, out)
+    exporter.start_exporting()
+    for record in records:
+        exporter.export_item(record)
+    exporter.finish_exporting()
+    return crawler, out
 
 
 def _written(out) -> list[dict]:
@@ -64,15 +65,12 @@ def _written(out) -> list[dict]:
     return [json.loads(line) for line in out.read().decode().splitlines()]
 
 
-def test_exporter_normalises_and_merges_the_journal(tmp_path):
+@pytest.mark.parametrize("workers", [0, 1])
+def test_exporter_normalises_and_merges_versions(tmp_path, workers):
     page1 = raw_post(url="https://www.riverside-trust.example/2008/09/x/comment-page-1/")
     page2 = raw_post(url="https://www.riverside-trust.example/2008/09/x/comment-page-2/",
                      comments=[{"id": "comment-901", "author_name": "Late Reader", "content_html": "<p>Still here.</p>"}])
-    exporter, crawler, out = _exporter(tmp_path, [page1, page2])
-    exporter.start_exporting()
-    for item in (page1, page2):
-        exporter.export_item(item)
-    exporter.finish_exporting()
+    crawler, out = _exporter(tmp_path, [page1, page2], workers=workers)
     (post,) = _written(out)
     assert post["url"] == "https://www.riverside-trust.example/2008/09/x/"
     assert "901" in {c["id"] for c in post["comments"]} and len(post["comments"]) >= 2
@@ -80,31 +78,27 @@ def test_exporter_normalises_and_merges_the_journal(tmp_path):
     assert crawler.stats.get_value("normalise/merged_versions") == 1
 
 
-def test_exporter_counts_rejected_lines(tmp_path):
-    exporter, crawler, out = _exporter(tmp_path, [raw_post(), {"raw_version": "9"}])
-    exporter.finish_exporting()
+def test_exporter_counts_rejected_records(tmp_path):
+    crawler, out = _exporter(tmp_path, [raw_post(), {"raw_version": "9", "url": "x"}])
     assert len(_written(out)) == 1
     assert crawler.stats.get_value("normalise/rejected") == 1
+    assert crawler.stats.get_value("normalise/raw_records") == 1
 
 
-def test_exporter_without_journal_spools_items_itself(tmp_path):
-    crawler = get_crawler(_Spider)
-    out = open(tmp_path / "out.bin", "w+b")
-    exporter = NormalisedJsonLinesExporter.from_crawler(crawler, out)
-    exporter.export_item(raw_post())
-    exporter.finish_exporting()
-    assert [p["title"] for p in _written(out)] == ["Meeting the Ministers"]
+def test_exporter_counts_missing_published_fields(tmp_path):
+    crawler, _ = _exporter(tmp_path, [raw_post(published_raw=None, authors=[])])
+    assert crawler.stats.get_value("normalise/missing/published") == 1
+    assert crawler.stats.get_value("normalise/missing/authors") == 1
+    assert crawler.stats.get_value("normalise/missing/title") is None
 
 
 def test_exporter_merges_into_the_previous_archive_without_duplicates(tmp_path):
-    first, _, out1 = _exporter(tmp_path, [raw_post()])
-    first.finish_exporting()
+    _, out1 = _exporter(tmp_path, [raw_post()])
     archive = tmp_path / "archive.jsonl"
     out1.seek(0)
     archive.write_bytes(out1.read())
     newer = raw_post(url="https://www.riverside-trust.example/2008/10/next.html", title="Next")
-    second, _, out2 = _exporter(tmp_path, [raw_post(), newer], previous=str(archive))
-    second.finish_exporting()
+    _, out2 = _exporter(tmp_path, [raw_post(), newer], previous=str(archive))
     assert sorted(p["title"] for p in _written(out2)) == ["Meeting the Ministers", "Next"]
 
 

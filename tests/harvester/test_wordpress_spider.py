@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from harvester.platforms.wordpress_api import Scope, denied, request_key, rest_url
+from harvester.platforms.wordpress_api import Scope, denied, request_key, rest_url, shown_comment_page
 from tests.sites.crawling import crawl, crawl_args, flat_comments, read_jsonl, scrapy_env
 from tests.sites.lowfield import SECRET, generated_posts, sample_posts
 from tests.sites.server import SECRET_PARAMS, SECRET_PATHS, MockWordPress, Options
@@ -124,6 +124,7 @@ def test_html_mode_fetches_every_comment_page(tmp_path):
         site.stop()
     post = "/2021/06/volunteer-week-2021-thank-you/"
     assert {post, f"{post}comment-page-1/", f"{post}comment-page-2/"} <= set(site.paths())
+    assert f"{post}comment-page-3/" not in site.paths()   # the bare URL showed the newest page already
     assert not any(p.startswith("/wp-json") for p in site.paths())
 
 
@@ -135,7 +136,7 @@ def test_failed_comments_request_reads_that_post_page_only(tmp_path):
         site.stop()
     html = {p for p in site.paths() if not p.startswith("/wp-json/")} - {"/", "/robots.txt"}
     post = "/2021/06/volunteer-week-2021-thank-you/"
-    assert html == {p.path for p in PUBLIC} | {f"{post}comment-page-{n}/" for n in (1, 2, 3)}
+    assert html == {p.path for p in PUBLIC} | {f"{post}comment-page-{n}/" for n in (1, 2)}
 
 
 def test_rest_mode_pages_through_comments_and_reads_no_html(tmp_path):
@@ -264,3 +265,20 @@ def test_followed(url):
 ])
 def test_scope_is_host_and_folder(url, inside):
     assert Scope.of("https://b.org/blog/").contains(url) is inside
+
+
+P = "https://b.org/2020/01/x/"
+
+
+@pytest.mark.parametrize("url, pages, shown", [
+    (P, [f"{P}comment-page-1/", f"{P}comment-page-2/"], f"{P}comment-page-3/"),     # newest first (default)
+    (P, [f"{P}comment-page-1/"], f"{P}comment-page-2/"),
+    ("https://b.org/?p=4", ["https://b.org/?p=4&cpage=1"], "https://b.org/?p=4&cpage=2"),
+    (P, [f"{P}comment-page-2/", f"{P}comment-page-3/"], None),                     # oldest first: page 1 shown
+    (P, [f"{P}comment-page-1/", f"{P}comment-page-7/"], None),                     # gaps: not sure
+    (P, [f"{P}comment-page-4/"], None),                                            # only 'older' link
+    (f"{P}comment-page-2/", [f"{P}comment-page-1/"], None),                        # not the bare URL
+    (P, [], None),
+])
+def test_shown_comment_page_only_when_certain(url, pages, shown):
+    assert shown_comment_page(url, pages) == shown
