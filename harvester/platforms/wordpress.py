@@ -43,6 +43,9 @@ class WordPressSpider(scrapy.Spider):
     site_timezone: Optional[str] = None
     site_languages: tuple[str, ...] = ()
     site_date_order: Optional[str] = None
+    #: When the API refuses to list pingbacks/trackbacks (WordPress does, to visitors), mode 'auto' reads each
+    #: post's HTML page as well so that they are archived; False keeps to the API (half the requests).
+    rest_pings_from_html: bool = True
     #: Discovery data (see wordpress_links): override per site with an ordered list.
     teaser_selectors = links.TEASER_SELECTORS
     pagination_selectors = links.PAGINATION_SELECTORS
@@ -63,6 +66,9 @@ class WordPressSpider(scrapy.Spider):
         if not getattr(self, "allowed_domains", None):
             self.allowed_domains = [self.scope.host.rsplit(":", 1)[0]]
         self.api_root: Optional[str] = None
+        self._pings: dict[str, list[dict]] = {}   # post id -> its pingbacks and trackbacks (REST)
+        self._ping_lists_open = 0
+        self._pings_refused = False
         self._seen: set[str] = set()        # request keys (canonical URL + comment page) already requested
         self._looked_at: set[str] = set()   # link strings already judged, to skip canonicalising them again
         self._html_started = False
@@ -114,8 +120,42 @@ class WordPressSpider(scrapy.Spider):
         self.api_root = api_root
         self.logger.info("WordPress REST API at %s (%s)", api_root, how)
         self.crawler.stats.set_value("wordpress/api", api_root)
+        self._pings: dict[str, list[dict]] = {}
+        self._ping_lists_open = len(links.REST_PING_TYPES)
+        for kind in links.REST_PING_TYPES:
+            yield self.rest_pings_request(kind, 1)
+        if not links.REST_PING_TYPES:
+            yield from self.start_rest_collections()
+
+    def start_rest_collections(self) -> Iterator[Request]:
         for route, _ in links.REST_COLLECTIONS:
             yield self.rest_list_request(route, 1)
+
+    def rest_pings_request(self, kind: str, page: int) -> Request:
+        params = [("type", kind), ("per_page", links.REST_PER_PAGE), ("page", page), *links.REST_COMMENT_ORDER]
+        return Request(rest_url(self.api_root, links.REST_COMMENTS, params), callback=self.parse_rest_pings,
+                       errback=self.rest_failed, meta={"ping_type": kind, "page": page})
+
+    def parse_rest_pings(self, response: Response) -> Iterator[Request]:
+        """Pingbacks or trackbacks of the whole site; when every list is read, the posts are listed."""
+        data = json_body(response)
+        if not isinstance(data, list):
+            yield from self.rest_failed(response)
+            return
+        for ping in data:
+            if isinstance(ping, dict) and ping.get("post"):
+                self._pings.setdefault(str(ping["post"]), []).append(ping)
+        pages = total_pages(response)
+        page = response.meta["page"]
+        if (page < pages) if pages is not None else len(data) >= links.REST_PER_PAGE:
+            yield self.rest_pings_request(response.meta["ping_type"], page + 1)
+        else:
+            yield from self.ping_list_done()
+
+    def ping_list_done(self) -> Iterator[Request]:
+        self._ping_lists_open -= 1
+        if self._ping_lists_open == 0:
+            yield from self.start_rest_collections()
 
     def rest_list_request(self, route: str, page: int) -> Request:
         params = [("per_page", links.REST_PER_PAGE), ("page", page), ("_embed", links.REST_EMBED)]
@@ -163,12 +203,15 @@ class WordPressSpider(scrapy.Spider):
         item = self.rest_item(meta["post"], held, meta["listing"])
         if item is not None:
             yield item
+        if self._pings_refused and self.mode == "auto" and self.rest_pings_from_html:
+            yield from self.follow([meta["post"]["link"]], self.parse_page, force=True, meta={"one_post": True})
 
     def rest_item(self, post: dict, comments: list[dict], listing: dict) -> Optional[dict]:
         """Hook: one REST post object and its comment objects as a raw record (a dict of normalise.raw.RawPost)."""
         prov = RawProvenance(fetched_url=listing["url"], fetched_at=listing["at"], source="wp-rest", tool=self.name,
                              tool_version=__version__, payload_sha256=listing["sha"])
-        raw = rest_post(post, rest_comments(embedded_replies(post) + comments), prov)
+        pings = self._pings.get(str(post.get("id")), [])
+        raw = rest_post(post, rest_comments(embedded_replies(post) + comments + pings), prov)
         return self.with_site(to_dict(raw)) if raw is not None else None
 
     def rest_failed(self, failure_or_response) -> Iterator[Any]:
@@ -180,7 +223,15 @@ class WordPressSpider(scrapy.Spider):
         status = getattr(response, "status", type(getattr(failure_or_response, "value", None)).__name__)
         self.crawler.stats.inc_value("wordpress/rest/failed")
         self.logger.warning("REST request failed (%s): %s", status, getattr(request, "url", "?"))
-        if "post" in meta:   # comments of one post: keep what arrived, read the rest from its page
+        if "ping_type" in meta:   # refused to visitors by WordPress: the post pages will show them
+            if not self._pings_refused:
+                self._pings_refused = True
+                self.crawler.stats.set_value("wordpress/rest/pings_refused", True)
+                self.logger.info("REST API does not list pingbacks/trackbacks to visitors%s", (
+                    "; each post's page is read for them" if self.mode == "auto" and self.rest_pings_from_html
+                    else "; they are not harvested"))
+            yield from self.ping_list_done()
+        elif "post" in meta:   # comments of one post: keep what arrived, read the rest from its page
             item = self.rest_item(meta["post"], meta["held"], meta["listing"])
             if item is not None:
                 yield item

@@ -24,6 +24,9 @@ REST_PER_PAGE = 100
 # Embedded with each post so authors and term names come in the same response (WordPress 5.4+ filter;
 # older versions embed everything).
 REST_EMBED = "author,wp:term"
+# The comments route lists only type=comment unless asked: pingbacks and trackbacks are listed site-wide
+# (they are few) before the posts, and joined to their posts by the 'post' field.
+REST_PING_TYPES = ("pingback", "trackback")
 # Comment order: oldest first by id, so pages are stable while new comments arrive during the crawl.
 REST_COMMENT_ORDER = (("orderby", "id"), ("order", "asc"))
 

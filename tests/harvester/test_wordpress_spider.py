@@ -15,26 +15,30 @@ from tests.sites.crawling import crawl, crawl_args, flat_comments, read_jsonl, s
 from tests.sites.lowfield import SECRET, generated_posts, sample_posts
 from tests.sites.server import SECRET_PARAMS, SECRET_PATHS, MockWordPress, Options
 
-# scenario -> (how the mock behaves, extra crawl arguments, sources the output may come from)
+# scenario -> (how the mock behaves, extra crawl arguments, sources the output may come from, pingbacks expected)
+# The mock, like WordPress, refuses ?type=pingback to visitors unless open_type_param is set.
 SCENARIOS = {
-    "rest": (Options(), ["-a", "mode=rest"], {"wp-rest"}),
-    "html": (Options(), ["-a", "mode=html"], {"html"}),
-    "auto": (Options(), [], {"wp-rest"}),
-    "auto-rest-forbidden": (Options(rest="forbidden"), [], {"html"}),
-    "auto-no-api": (Options(rest="absent"), [], {"html"}),
-    "auto-plain-permalinks-probed": (Options(rest="plain", announce=False), [], {"wp-rest"}),
-    "auto-comments-forbidden": (Options(comments_rest="forbidden"), [], {"wp-rest", "html"}),
+    "rest": (Options(), ["-a", "mode=rest"], {"wp-rest"}, False),
+    "rest-pings-listed": (Options(open_type_param=True), ["-a", "mode=rest"], {"wp-rest"}, True),
+    "html": (Options(), ["-a", "mode=html"], {"html"}, True),
+    "auto": (Options(), [], {"wp-rest", "html"}, True),
+    "auto-pings-listed": (Options(open_type_param=True), [], {"wp-rest"}, True),
+    "auto-rest-forbidden": (Options(rest="forbidden"), [], {"html"}, True),
+    "auto-no-api": (Options(rest="absent"), [], {"html"}, True),
+    "auto-plain-permalinks-probed": (Options(rest="plain", announce=False), [], {"wp-rest", "html"}, True),
+    "auto-comments-forbidden": (Options(comments_rest="forbidden"), [], {"wp-rest", "html"}, True),
 }
 PUBLIC = [p for p in sample_posts() if p.public]
 
 
-def expected_comments(post) -> dict[str, str | None]:
-    return {str(c.id): (str(c.parent) if c.parent else None) for c in post.public_comments()}
+def expected_comments(post, pings: bool = True) -> dict[str, str | None]:
+    return {str(c.id): (str(c.parent) if c.parent else None) for c in post.public_comments()
+            if pings or c.type == "comment"}
 
 
 @pytest.fixture(scope="module", params=list(SCENARIOS))
 def harvest(request, tmp_path_factory):
-    options, args, sources = SCENARIOS[request.param]
+    options, args, sources, pings = SCENARIOS[request.param]
     site = MockWordPress(options=options).start()
     tmp = tmp_path_factory.mktemp(request.param)
     try:
@@ -43,7 +47,7 @@ def harvest(request, tmp_path_factory):
         site.stop()
     (journal,) = (tmp / "output" / "raw").glob("wordpress-*.raw.jsonl")
     return {"name": request.param, "site": site, "records": read_jsonl(tmp / "archive.jsonl"), "sources": sources,
-            "journal": journal, "archive": tmp / "archive.jsonl", "log": out.stderr}
+            "journal": journal, "archive": tmp / "archive.jsonl", "log": out.stderr, "pings": pings}
 
 
 def by_url(harvest) -> dict[str, dict]:
@@ -66,9 +70,10 @@ def test_titles_and_types(harvest):
 def test_every_comment_once_with_its_parent(harvest, post):
     record = by_url(harvest)[post.path]
     flat = flat_comments(record["comments"])
-    assert sorted(c["id"] for c in flat) == sorted(expected_comments(post))
-    assert {c["id"]: c["parent_id"] for c in flat} == expected_comments(post)
-    assert record["comment_count"] == len(expected_comments(post))
+    expected = expected_comments(post, harvest["pings"])
+    assert sorted(c["id"] for c in flat) == sorted(expected)
+    assert {c["id"]: c["parent_id"] for c in flat} == expected
+    assert record["comment_count"] == len(expected)
 
 
 def test_replies_nested_under_parents_across_comment_pages(harvest):
@@ -109,7 +114,7 @@ def test_no_page_requested_twice(harvest):
 
 def test_crawl_stats_report_sources_and_normalise_summary(harvest):
     log = harvest["log"]
-    for source in harvest["sources"] - {"html"} if harvest["name"] == "auto-comments-forbidden" else harvest["sources"]:
+    for source in harvest["sources"]:
         assert f"'harvest/records/{source}':" in log
     assert f"'normalise/posts': {len(PUBLIC)}," in log
     assert "'normalise/rejected': 0," in log

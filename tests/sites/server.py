@@ -37,6 +37,7 @@ class Options:
     comments_per_page: int = 3
     rest_max_per_page: int = 2
     rest_comments_max_per_page: int = 4
+    open_type_param: bool = False  # True: anyone may list ?type=pingback (real WordPress: editors only)
 
 
 @dataclass
@@ -59,7 +60,8 @@ class MockWordPress:
                            comments_per_page=self.options.comments_per_page, api_link=self.api_link,
                            offsite=f"http://localhost:{self.port}/offsite-post/")
         self.rest = RestSite(self.posts, base, max_per_page=self.options.rest_max_per_page,
-                             comments_max_per_page=self.options.rest_comments_max_per_page)
+                             comments_max_per_page=self.options.rest_comments_max_per_page,
+                             open_type_param=self.options.open_type_param)
         self.by_path = {p.path: p for p in self.posts if p.public}
         self._cache: dict[tuple[str, str], tuple[int, dict, bytes]] = {}
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

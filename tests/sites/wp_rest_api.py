@@ -11,8 +11,10 @@ from .lowfield import CATEGORIES, TAGS, USERS, Comment, Post, gmt
 class RestSite:
     """Builds /wp/v2 responses for a list of posts served at ``base`` (e.g. 'http://127.0.0.1:8080')."""
 
-    def __init__(self, posts: list[Post], base: str, *, max_per_page: int = 100, comments_max_per_page: int = 100):
+    def __init__(self, posts: list[Post], base: str, *, max_per_page: int = 100, comments_max_per_page: int = 100,
+                 open_type_param: bool = False):
         self.posts = posts
+        self.open_type_param = open_type_param
         self.base = base
         self.max_per_page = max_per_page
         self.comments_max_per_page = comments_max_per_page
@@ -124,7 +126,11 @@ class RestSite:
                 return self._page(items, params, self.max_per_page, route, lambda p: self.post(p, embed))
         if route == "/wp/v2/comments":
             wanted = self._int(params, "post", 0)
-            comments = [(p, c) for p in self.posts if p.public and wanted in (0, p.id) for c in p.public_comments()]
+            if "type" in params and not self.open_type_param:   # WordPress: only editors may ask for a type
+                return error(401, "rest_forbidden_param", "Query parameter not permitted: type")
+            kind = params.get("type", ["comment"])[0]      # WordPress lists only type=comment unless asked
+            comments = [(p, c) for p in self.posts if p.public and wanted in (0, p.id) for c in p.public_comments()
+                        if c.type == kind]
             reverse = params.get("order", ["desc"])[0] != "asc"
             by_id = params.get("orderby", ["date_gmt"])[0] == "id"
             comments.sort(key=lambda pc: (0 if by_id else gmt(pc[1].date), pc[1].id), reverse=reverse)
