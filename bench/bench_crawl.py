@@ -74,7 +74,8 @@ def main() -> None:
     from tests.sites.lowfield import generated_posts
     from tests.sites.server import MockWordPress, Options
 
-    site = MockWordPress(posts=generated_posts(args.posts), options=Options(posts_per_page=10)).start()
+    site = MockWordPress(posts=generated_posts(args.posts), options=Options(
+        posts_per_page=10, rest_max_per_page=100, rest_comments_max_per_page=100)).start()
     bare_env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
     baseline_cmd = [sys.executable, "-m", "scrapy", "runspider", str(Path(__file__).resolve()), "-a", f"url={site.url}",
                     "-O", "titles.jsonl"]
