@@ -56,7 +56,7 @@ def page_post_id(doc, url: str) -> str | None:
 
 def _comment_regions(doc) -> list:
     out = []
-    for css in ("#comments", ".comments-area", "#respond", ".comment-list", ".commentlist", "#comment_list"):
+    for css in S.COMMENT_REGIONS:
         out.extend(page.select(doc, css))
     return out
 
@@ -192,14 +192,20 @@ def _dates(scope, doc, chrome: set, content_el) -> dict:
     return out
 
 
-def _terms(scope, selectors, chrome: set, exclude: list[str] = ()) -> list[str]:
-    """Category or tag link texts in the post's meta (never the sidebar's category widget)."""
+def _term_links(scope, selectors, chrome: set, exclude: frozenset = frozenset()) -> list:
+    """Category or tag links in the post's meta (never the sidebar's category widget), first selector that matches.
+
+    ``exclude`` holds the category link elements when tags are read: a tag may share a category's name
+    ('Cymraeg' the category and 'Cymraeg' the tag), so links are told apart by element, never by text."""
     for css in selectors:
-        found = [page.text(a) for a in _visible(page.select(scope, css), chrome)
-                 if page.text(a) and page.text(a) not in exclude]
+        found = [a for a in _visible(page.select(scope, css), chrome) if page.text(a) and a not in exclude]
         if found:
-            return list(dict.fromkeys(found))
+            return found
     return []
+
+
+def _names(links: list) -> list[str]:
+    return list(dict.fromkeys(page.text(a) for a in links))
 
 
 # --- Comments ----------------------------------------------------------------------------------------
@@ -224,17 +230,32 @@ def site_info(doc, url: str) -> dict:
 
 # --- Records ----------------------------------------------------------------------------------------
 
+def password_required(region, chrome: set) -> bool:
+    """True when the post's body is replaced by WordPress's password form (a password-protected post)."""
+    return any(_visible(page.select(region, css), chrome) for css in S.PASSWORD_FORM)
+
+
+def _protected_title(title: str | None) -> str | None:
+    for prefix in S.PROTECTED_TITLE_PREFIXES:
+        if title and title.startswith(prefix) and title[len(prefix):].strip():
+            return title[len(prefix):].strip()
+    return title
+
+
 def _post_fields(scope, doc, chrome: set, site_name: str | None, url: str) -> dict:
     chrome = _post_chrome(doc, chrome)
     title, title_el = _title(scope, doc, chrome, site_name)
     content_el = _content_element(scope if scope is not None else doc, chrome, title_el)
+    if password_required(scope if scope is not None else doc, chrome):
+        title, content_el = _protected_title(title), None
     # metadata may sit inside the body element only when that element is the whole entry (title included)
     region = scope if scope is not None else doc
-    categories = _terms(region, S.CATEGORY_LINKS, chrome)
+    category_links = _term_links(region, S.CATEGORY_LINKS, chrome)
+    tag_links = _term_links(region, S.TAG_LINKS, chrome, exclude=frozenset(category_links))
     meta_skip = content_el if title_el is None or not page.inside(title_el, content_el) else None
     fields = {"title": title, "authors": _authors(scope, doc, chrome, meta_skip),
-              "categories": categories, "tags": _terms(region, S.TAG_LINKS, chrome, exclude=categories),
-              "content_html": content_html(content_el, title_el) if content_el is not None else None}
+              "categories": _names(category_links), "tags": _names(tag_links),
+              "content_html": content_html(content_el, title_el) if content_el is not None else ""}
     fields.update(_dates(scope, doc, chrome, meta_skip))
     return fields
 

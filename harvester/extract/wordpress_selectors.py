@@ -59,6 +59,13 @@ CONTENT_NOISE = [
     ".wp-block-post-author", ".widget",
 ]
 
+# A password-protected post: WordPress prints its password form (and the post_class 'post-password-required')
+# in place of the body, whose record then has an empty body; the password prompt is no content.
+PASSWORD_FORM = ["form.post-password-form", ".post-password-required", "form[action*='action=postpass']"]
+# The prefix WordPress puts before a protected post's title on pages (protected_title_format, 'Protected: %s',
+# translated); removed so that the title is the post's own, as the REST API gives it.
+PROTECTED_TITLE_PREFIXES = ["Protected: ", "Geschützt: ", "Protégé : ", "Protegido: ", "Protetto: "]
+
 # Elements after which the remaining siblings are no longer body (donation appeals, citations…).
 CONTENT_END_MARKERS = [".steady-kasten", ".suggested-citation", ".pf-citation"]
 
@@ -96,6 +103,11 @@ MORE_LINK = [".more-link", "a.read-more", ".read-more a", ".entry-summary", ".ex
              ".wp-block-post-excerpt"]
 
 # --- Comments ------------------------------------------------------------------------------------
+
+# Regions holding comments (classic and block themes): post fields (author, date, title, body) are never read there.
+COMMENT_REGIONS = ["#comments", ".comments-area", "#respond", ".comment-list", ".commentlist", "#comment_list",
+                   ".wp-block-comments", ".wp-block-post-comments", "ol.wp-block-comment-template",
+                   ".wp-block-post-comments-form"]
 
 COMMENTS_AREA = ["#comments", ".comments-area", "#comments-area", ".wp-block-comments", ".comments", "#epoch-comments",
                  ".commentlist", ".comment-list"]

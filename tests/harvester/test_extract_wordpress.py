@@ -107,3 +107,67 @@ def test_comment_pages_classic_and_block():
                                   "plain text, no markup"])
 def test_junk_gives_no_records(junk):
     assert extract_page(junk, "https://example.org/x", fetched_at=WHEN) == []
+
+
+# -- Shapes seen on a real WordPress 6.1 (tests/harvester/test_wordpress_real.py), reduced to what matters ----------
+
+BLOCK_PAGE_WITH_COMMENT = """<html><body class="page-template-default page page-id-25">
+<main class="wp-block-group"><div class="wp-block-group"><h1 class="wp-block-post-title">About the Trust</h1></div>
+<div class="entry-content wp-block-post-content"><p>Millbrook Community Trust is a registered charity founded in
+1994 by residents of the Weir Lane estate, running a lunch club and a homework club.</p></div>
+<div class="wp-block-comments"><h2 class="wp-block-comments-title">One response</h2>
+<ol class="wp-block-comment-template"><li id="comment-50" class="comment even thread-even depth-1">
+<div class="wp-block-columns"><div class="wp-block-column">
+<div class="wp-block-comment-author-name">Yusuf Demir</div>
+<div class="wp-block-comment-date"><time datetime="2012-09-03T14:00:00+01:00"><a href="#comment-50">3 September 2012</a></time></div>
+<div class="wp-block-comment-content"><p>Do you have a charity number?</p></div></div></div></li></ol></div>
+</main></body></html>"""
+
+
+def test_block_theme_comment_is_never_the_pages_author_or_date():
+    """A static page shows no byline or date; the comment template's author and date are the comment's only."""
+    (record,) = extract_page(BLOCK_PAGE_WITH_COMMENT, "http://blog.example.org/about/", fetched_at=WHEN,
+                             platform="wordpress")
+    assert (record["authors"], record.get("published_raw"), record.get("published_machine")) == ([], None, None)
+    assert [(c["author_name"], c["published_machine"]) for c in record["comments"]] == [
+        ("Yusuf Demir", "2012-09-03T14:00:00+01:00")]
+
+
+BLOCK_TERMS = """<html><body class="post-template-default single single-post postid-8">
+<main><h1 class="wp-block-post-title">Croeso!</h1>
+<div class="entry-content wp-block-post-content"><p>Our first Welsh-language sessions start next week at the hall,
+with tea and cake for everyone who comes along.</p></div>
+<div class="taxonomy-category wp-block-post-terms"><a href="/category/cymraeg/" rel="tag">Cymraeg</a>
+<a href="/category/projects/" rel="tag">Projects</a></div>
+<div class="taxonomy-post_tag wp-block-post-terms"><a href="/tag/cymraeg/" rel="tag">Cymraeg</a>
+<a href="/tag/iaith/" rel="tag">iaith</a></div></main></body></html>"""
+
+
+def test_a_tag_named_like_a_category_is_kept():
+    (record,) = extract_page(BLOCK_TERMS, "http://blog.example.org/croeso/", fetched_at=WHEN, platform="wordpress")
+    assert (record["categories"], record["tags"]) == (["Cymraeg", "Projects"], ["Cymraeg", "iaith"])
+
+
+CLASSIC_PROTECTED = """<html><body class="post-template-default single single-post postid-18">
+<main id="main"><article id="post-18" class="post-18 post type-post post-password-required hentry">
+<header class="entry-header"><h1 class="entry-title">Protected: Trustee minutes, May 2013</h1></header>
+<div class="entry-content"><p class="post-password-message">This content is password protected. Please enter a
+password to view.</p><form action="/wp-login.php?action=postpass" class="post-password-form" method="post">
+<label for="pwbox-18">Password</label><input name="post_password" id="pwbox-18" type="password" /></form></div>
+<footer class="entry-footer"><span class="posted-on">Published <time class="entry-date published updated"
+datetime="2013-05-15T18:00:00+01:00">15 May 2013</time></span></footer></article></main></body></html>"""
+
+
+def test_password_protected_post_has_no_body_and_its_own_title():
+    (record,) = extract_page(CLASSIC_PROTECTED, "http://blog.example.org/2013/05/trustee-minutes/", fetched_at=WHEN,
+                             platform="wordpress")
+    assert (record["title"], record["content_html"]) == ("Trustee minutes, May 2013", "")
+    assert record["published_machine"] == "2013-05-15T18:00:00+01:00"
+
+
+def test_a_title_starting_with_protected_is_kept_on_an_open_post():
+    page_html = CLASSIC_PROTECTED.replace(' post-password-required', '').replace('post-password-form', 'search-form')
+    page_html = page_html.replace("action=postpass", "action=search")
+    (record,) = extract_page(page_html, "http://blog.example.org/2013/05/trustee-minutes/", fetched_at=WHEN,
+                             platform="wordpress")
+    assert record["title"] == "Protected: Trustee minutes, May 2013"
