@@ -133,15 +133,20 @@ def count(tree: Iterable[Comment]) -> int:
 
 
 def repeat_key(c: Comment) -> Optional[tuple]:
-    """Default repeat key: pingbacks/trackbacks by linking URL, others by author, text and the comment they reply
-    to (a comment posted twice lands in the same place; the same short answer to two different comments is two
-    comments); None = never a repeat."""
+    """Default repeat key: pingbacks/trackbacks by linking URL, others by author and text; None = never a repeat.
+
+    For comments with platform ids the parent is part of the key: a comment posted twice lands in the same
+    place, while the same short answer to two different readers is two comments. Comments with positional ids
+    ('c3', markup without ids) are keyed without it: such versions of a post are matched by content alone,
+    and a parent-dependent key would make merging depend on the order versions arrive in."""
     if c.kind in LINK_KINDS and c.author.url:
         return ("link", c.author.url.strip())
     text = text_key(c.content_text)
     if not text:
         return None
-    return ("comment", author_key(c.author.name), text, c.parent_id)
+    if _stable_id(c.id):
+        return ("comment", author_key(c.author.name), text, c.parent_id)
+    return ("comment", author_key(c.author.name), text)
 
 
 def remove_repeats(flat: list[Comment], key: Key | None = None) -> tuple[list[Comment], list[RemovedComment]]:

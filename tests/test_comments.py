@@ -157,10 +157,17 @@ def test_replies_to_dropped_comment_move_to_kept_one():
 
 
 def test_same_answer_to_two_different_comments_is_not_a_repeat():
-    flat = [c("1", author="Reader A", text="Does it work on slugs?"), c("2", author="Reader B", text="Ants?"),
-            c("3", "1", author="Blog owner", text="Worth a try!"), c("4", "2", author="Blog owner", text="Worth a try!")]
+    flat = [c("101", author="Reader A", text="Does it work on slugs?"), c("102", author="Reader B", text="Ants?"),
+            c("103", "101", author="Blog owner", text="Worth a try!"),
+            c("104", "102", author="Blog owner", text="Worth a try!")]
     kept, removed = remove_repeats(flat)
-    assert ids(kept) == ["1", "2", "3", "4"] and removed == []
+    assert ids(kept) == ["101", "102", "103", "104"] and removed == []
+
+
+def test_positional_ids_repeat_by_author_and_text_alone():
+    flat = [c("c1", text="Q1"), c("c2", text="Q2"), c("c3", "c1", author="Owner", text="Yes"),
+            c("c4", "c2", author="Owner", text="Yes")]
+    assert remove_repeats(flat)[1] == [RemovedComment(id="c4", repeat_of="c3")]
 
 
 def test_reply_posted_twice_to_the_same_comment_is_a_repeat():
