@@ -7,14 +7,14 @@ import logging
 from normalise import __version__
 from normalise.raw import RAW_VERSION
 
-from . import generic, page, wordpress
+from . import blogger, generic, page, wordpress
 from .detect import detect_platform
 
 __all__ = ["extract_page", "detect_platform"]
 
 log = logging.getLogger(__name__)
 
-EXTRACTORS = {"wordpress": wordpress.extract}
+EXTRACTORS = {"wordpress": wordpress.extract, "blogger": blogger.extract}
 
 
 def _provenance(body: bytes, url: str, fetched_at: str, source: str, tool: str) -> dict:
