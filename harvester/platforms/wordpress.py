@@ -25,7 +25,7 @@ from normalise.raw import RawProvenance
 
 from . import wordpress_links as links
 from .wordpress_api import (Scope, api_from_headers, denied, json_body, request_key, rest_url, shown_comment_page,
-                            total_pages, utc_now)
+                            site_from_index, total_pages, utc_now)
 
 log = logging.getLogger(__name__)
 MODES = ("auto", "rest", "html")
@@ -66,6 +66,7 @@ class WordPressSpider(scrapy.Spider):
         if not getattr(self, "allowed_domains", None):
             self.allowed_domains = [self.scope.host.rsplit(":", 1)[0]]
         self.api_root: Optional[str] = None
+        self.api_site: dict[str, str] = {}   # what the API index says of the blog: name, timezone
         self._pings: dict[str, list[dict]] = {}   # post id -> its pingbacks and trackbacks (REST)
         self._ping_lists_open = 0
         self._pings_refused = False
@@ -111,15 +112,30 @@ class WordPressSpider(scrapy.Spider):
     def parse_api_probe(self, response: Response) -> Iterator[Request]:
         data = json_body(response)
         if isinstance(data, dict) and links.API_NAMESPACE in (data.get("namespaces") or []):
-            yield from self.start_rest(response.url, "found by probing")
+            yield from self.start_rest(response.url, "found by probing", index=data)
         else:
             yield from self.probe_api(response.meta["probe"] + 1)
 
     # -- REST ------------------------------------------------------------------------------------------------
-    def start_rest(self, api_root: str, how: str) -> Iterator[Request]:
+    def start_rest(self, api_root: str, how: str, index: Optional[dict] = None) -> Iterator[Request]:
+        """Use the API at ``api_root``: its index first (the blog's name and time zone, for every record), then
+        the pingback/trackback lists, then the collections."""
         self.api_root = api_root
         self.logger.info("WordPress REST API at %s (%s)", api_root, how)
         self.crawler.stats.set_value("wordpress/api", api_root)
+        if index is not None:
+            self.api_site = site_from_index(index)
+            yield from self.start_rest_lists()
+        else:
+            yield Request(api_root, callback=self.parse_api_index, errback=self.parse_api_index, dont_filter=True)
+
+    def parse_api_index(self, response_or_failure) -> Iterator[Request]:
+        """The API index (or its failure: harvested without it); the lists follow either way."""
+        response = response_or_failure if hasattr(response_or_failure, "body") else None
+        self.api_site = site_from_index(json_body(response) if response is not None else None)
+        yield from self.start_rest_lists()
+
+    def start_rest_lists(self) -> Iterator[Request]:
         self._pings: dict[str, list[dict]] = {}
         self._ping_lists_open = len(links.REST_PING_TYPES)
         for kind in links.REST_PING_TYPES:
@@ -363,10 +379,12 @@ class WordPressSpider(scrapy.Spider):
     def site_info(self) -> dict:
         """Hook: the site fields this spider knows better than any page (blog URL and the declared hints)."""
         info: dict[str, Any] = {"base_url": self.scope.url, "platform": "wordpress"}
-        if self.site_name:
-            info["name"] = self.site_name
-        if self.site_timezone:
-            info["timezone"] = self.site_timezone
+        name = self.site_name or self.api_site.get("name")
+        if name:
+            info["name"] = name
+        timezone = self.site_timezone or self.api_site.get("timezone")
+        if timezone:
+            info["timezone"] = timezone
         if self.site_languages:
             info["languages"] = list(self.site_languages)
         if self.site_date_order:

@@ -1,6 +1,7 @@
 """Small pure helpers for the WordPress spider: blog scope, request keys, REST URLs and responses."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -119,6 +120,16 @@ def json_body(response) -> Any:
         return json.loads(response.body)
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def site_from_index(index: Any) -> dict[str, str]:
+    """The blog's name and IANA time zone as the REST API index ('/wp-json/') states them; {} when unknown."""
+    out: dict[str, str] = {}
+    for key, field in (("name", "name"), ("timezone_string", "timezone")):
+        value = index.get(key) if isinstance(index, dict) else None
+        if isinstance(value, str) and value.strip():
+            out[field] = html.unescape(value.strip())
+    return out
 
 
 def total_pages(response) -> Optional[int]:

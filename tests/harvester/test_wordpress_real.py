@@ -302,6 +302,13 @@ def test_nothing_hidden_leaks(harvest):
     assert not hidden_ids & {int(c["id"]) for r in harvest["records"] for c in flat_comments(r["comments"])}
 
 
+def test_every_record_names_the_blog(harvest):
+    """The blog's name (REST: the API index; HTML: the pages) and home URL, the same on every record."""
+    truth = harvest["truth"]["site"]
+    assert {(r["site"]["name"], r["site"]["base_url"], r["site"]["platform"]) for r in harvest["records"]} == {
+        (truth["name"], truth["home"], "wordpress")}
+
+
 def test_harvested_from_the_expected_source(harvest):
     cfg, log = harvest["cfg"], harvest["log"]
     sources = {r["provenance"]["source"] for r in harvest["records"]}

@@ -10,9 +10,10 @@ import time
 
 import pytest
 
-from harvester.platforms.wordpress_api import Scope, denied, request_key, rest_url, shown_comment_page
+from harvester.platforms.wordpress_api import (Scope, denied, request_key, rest_url, shown_comment_page,
+                                               site_from_index)
 from tests.sites.crawling import crawl, crawl_args, flat_comments, read_jsonl, scrapy_env
-from tests.sites.lowfield import SECRET, generated_posts, sample_posts
+from tests.sites.lowfield import SECRET, SITE_NAME, generated_posts, sample_posts
 from tests.sites.server import SECRET_PARAMS, SECRET_PATHS, MockWordPress, Options
 
 # scenario -> (how the mock behaves, extra crawl arguments, sources the output may come from, pingbacks expected)
@@ -87,6 +88,12 @@ def test_dates_keep_the_sites_offset(harvest):
     record = by_url(harvest)["/2021/06/unrestricted-funding-what-small-charities-told-us/"]
     reply = next(c for c in flat_comments(record["comments"]) if c["id"] == "22")
     assert (record["published"], reply["published"]) == ("2021-06-14T10:30:00+01:00", "2021-06-14T13:40:00+01:00")
+
+
+def test_every_record_names_the_blog(harvest):
+    """REST records take the blog's name from the API index, HTML records from the pages: one name throughout."""
+    assert {(r["site"]["name"], r["site"]["base_url"]) for r in harvest["records"]} == {
+        (SITE_NAME, harvest["site"].url.rstrip("/") + "/")}
 
 
 def test_output_comes_from_the_expected_source(harvest):
@@ -287,3 +294,15 @@ P = "https://b.org/2020/01/x/"
 ])
 def test_shown_comment_page_only_when_certain(url, pages, shown):
     assert shown_comment_page(url, pages) == shown
+
+
+@pytest.mark.parametrize("index, site", [
+    ({"name": "Millbrook Community Trust", "timezone_string": "Europe/London", "namespaces": ["wp/v2"]},
+     {"name": "Millbrook Community Trust", "timezone": "Europe/London"}),
+    ({"name": "Caf&eacute; &amp; Co", "timezone_string": ""}, {"name": "Café & Co"}),   # '' with a manual UTC offset
+    ({"name": "  ", "timezone_string": None}, {}),
+    (None, {}),
+    (["not", "an", "index"], {}),
+])
+def test_site_from_the_api_index(index, site):
+    assert site_from_index(index) == site
