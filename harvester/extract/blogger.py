@@ -230,11 +230,12 @@ def _set_aside(elements: list):
 
 
 def _permalink(entry, url: str) -> str | None:
-    for css in S.PERMALINK:
-        for a in page.select(entry, css):
-            href = (a.get("href") or "").strip()
-            if href and not href.startswith(("#", "javascript:")):
-                return urljoin(url, href)
+    """The post's own link: in its title, its timestamp, or a link wrapped round the title (mobile index)."""
+    links = [a for css in S.PERMALINK for a in page.select(entry, css)] + entry.xpath(S.TITLE_WRAPPER_LINK)
+    for a in links:
+        href = (a.get("href") or "").strip()
+        if href and not href.startswith(("#", "javascript:")):
+            return urljoin(url, href)
     return None
 
 

@@ -21,18 +21,21 @@ CHROME = [
 ]
 
 # One post (an entry); outermost matches inside the Blog widget, in order.
-ENTRIES = [".post-outer", ".post.hentry", "article.post", ".blog-post.hentry", "article.blog-post",
+ENTRIES = [".post-outer", ".mobile-post-outer", ".post.hentry", "article.post", ".blog-post.hentry", "article.blog-post",
            "div.post[data-id]", "div.post", "article.hentry", "article"]
 
 # The daily date header: written only above the first post of each day on listing pages.
 DATE_HEADER = "h2.date-header, div.date-header, h2.date, .date-header"
 
 TITLE = ["h3.post-title", "h1.post-title", "h2.post-title", ".post-title", ".entry-title", "h2.title", "h1.title",
-         "h3.title", "h1", "h2", "h3"]
+         "h3.title", "h1", "h2:not(.date-header)", "h3"]
 
 # Links that name the post's permalink (the first with a real href wins).
 PERMALINK = [".post-title a[href]", ".entry-title a[href]", "h2.title a[href]", "a.timestamp-link[href]",
              "a[rel~=bookmark][href]", "h1 a[href]", "h2 a[href]", "h3 a[href]"]
+
+# A link wrapped round the title (mobile index pages: <a href><h3 class=mobile-index-title>), as XPath.
+TITLE_WRAPPER_LINK = "descendant::a[@href][h1 or h2 or h3]"
 
 CONTENT = [".post-body.entry-content", ".post-body", ".entry-content", "[itemprop=articleBody]", ".post-content",
            ".snippet-item", ".post-snippet", ".post-summary"]
@@ -70,7 +73,8 @@ LABELS = [".post-labels a", ".labels a", ".post-tags a", ".entry-tags a", ".labe
           "a[rel~=tag]"]
 
 # Marks of a truncated listing entry ('Read more' jump links, 2017+ snippets).
-TEASER = [".jump-link", "a.more-link", ".snippet-item", ".post-snippet", ".r-snippetized"]
+TEASER = [".jump-link", "a.more-link", ".snippet-item", ".post-snippet", ".r-snippetized", ".mobile-index-contents",
+          "a[href$='#more']"]
 
 # --- Comments ------------------------------------------------------------------------------------
 
@@ -132,8 +136,9 @@ BODY_CREDIT = re.compile(r"^\s*(?:posted|written|guest post|words)\s+by\s*:?\s*(
 ROLE = re.compile(r"\b(?:engineer|manager|director|lead|scientist|developer|advocate|team|officer|head|president|"
                   r"researcher|designer|analyst|specialist|intern|editor|founder|chief|ceo|cto|staff|member|"
                   r"product|program|programme|senior|principal)\b|\b(?:on|of|for|at|the|from|in)\b", re.I)
+# The whole text of a jump link ('Read more »', 'Weiterlesen...'), not a body link that starts with 'more'.
 MORE_TEXT = re.compile(r"^(?:read more|continue reading|keep reading|more|weiterlesen|mehr lesen|lire la suite|"
-                       r"leggi tutto|seguir leyendo|leer más|lees meer)\b", re.I)
+                       r"leggi tutto|seguir leyendo|leer más|lees meer|read the rest)\W{0,4}$", re.I)
 PAGE_TYPE = re.compile(r"""['"]pageType['"]\s*:\s*['"](\w+)['"]""")
 PAGE_NAME = re.compile(r"""['"]pageName['"]\s*:\s*(['"])(.*?)(?<!\\)\1""")
 LOCALE = re.compile(r"""['"]localeUnderscoreDelimited['"]\s*:\s*['"]([\w-]+)['"]""")

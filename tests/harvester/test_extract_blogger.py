@@ -223,3 +223,23 @@ def test_dynamic_views_logs_that_the_feed_is_needed(caplog):
 def test_junk_never_crashes(body):
     records = extract_page(body, "https://x.blogspot.com/", fetched_at=FETCHED_AT, platform="blogger")
     assert isinstance(records, list)
+
+
+MOBILE_INDEX = """<html><head><meta content='blogger' name='generator'/></head><body>
+<div class='widget Blog' id='Blog1'><div class='blog-posts hfeed'>
+<div class='mobile-date-outer date-outer'><div class='date-header'><span>Saturday, September 27, 2008</span></div>
+<div class='mobile-post-outer'><a href='https://x.blogspot.com/2008/09/a.html?m=1'>
+<h3 class='mobile-index-title entry-title'>First post</h3>
+<div class='mobile-index-contents'><div class='post-body'>The first post opens like this and goes on for a while.</div></div></a></div>
+<div class='mobile-post-outer'><a href='https://x.blogspot.com/2008/09/b.html?m=1'>
+<h3 class='mobile-index-title entry-title'>Second post</h3>
+<div class='mobile-index-contents'><div class='post-body'>The second post opens like this and goes on too.</div></div></a></div>
+</div></div></div></body></html>"""
+
+
+def test_mobile_index_lists_excerpts_under_one_date():
+    raws = extract_page(MOBILE_INDEX, "https://x.blogspot.com/?m=1", fetched_at=FETCHED_AT)
+    assert [(r["title"], r["is_excerpt"], r["published_raw"]) for r in raws] == [
+        ("First post", True, "Saturday, September 27, 2008"), ("Second post", True, "Saturday, September 27, 2008")]
+    assert [normalise_dict(r).url for r in raws] == ["https://x.blogspot.com/2008/09/a.html",
+                                                     "https://x.blogspot.com/2008/09/b.html"]
