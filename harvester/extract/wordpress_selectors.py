@@ -175,6 +175,7 @@ COMMENT_PAGE_LINKS = [
     ".wp-block-comments-pagination a", "#comments .nav-links a", ".comments-area .nav-links a",
     "#comments a.page-numbers", ".comments-area a.page-numbers", "#comments .prev_next a", ".comment-nav a",
     ".navigation.comment-navigation a",
+    "#comment-nav-below a", "#comment-nav-above a",   # Twenty Ten-Twelve: nav#comment-nav-below.navigation
 ]
 
 # --- Site ----------------------------------------------------------------------------------------

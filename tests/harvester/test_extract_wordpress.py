@@ -103,6 +103,18 @@ def test_comment_pages_classic_and_block():
         "https://auenhain.example.de/tafel-sucht-fahrerinnen/comment-page-2/"]
 
 
+TWENTY_TWELVE_COMMENT_NAV = """<html><body class="single single-post"><div id="comments" class="comments-area">
+<ol class="commentlist"><li class="comment" id="li-comment-7"><article id="comment-7">Hello</article></li></ol>
+<nav id="comment-nav-below" class="navigation" role="navigation"><h1 class="assistive-text">Comment navigation</h1>
+<div class="nav-previous"><a href="/2012/05/fridge/comment-page-1/#comments">&larr; Older Comments</a></div>
+<div class="nav-next"></div></nav></div></body></html>"""
+
+
+def test_comment_pages_twenty_twelve_navigation():
+    assert comment_pages(TWENTY_TWELVE_COMMENT_NAV, "https://riverside.example.org/2012/05/fridge/") == [
+        "https://riverside.example.org/2012/05/fridge/comment-page-1/"]
+
+
 @pytest.mark.parametrize("junk", [b"", b"\x00\xff\xfe garbage", "<html><body></body></html>", b"<?xml version='1.0'?><a/>",
                                   "plain text, no markup"])
 def test_junk_gives_no_records(junk):
