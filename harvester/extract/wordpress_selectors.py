@@ -142,7 +142,9 @@ COMMENT_DATE_MACHINE = [(".comment-metadata time", "datetime"), (".wp-block-comm
                         ("time", "datetime")]
 COMMENT_DATE_TEXT = [
     ".comment-metadata time", ".comment-metadata a", ".comment-metadata", ".commentmetadata a", ".commentmetadata",
-    ".wp-block-comment-date", ".comment-time", ".comment_time", ".comment-date", ".comment-meta a", ".comment-meta",
+    ".wp-block-comment-date", ".comment-time", ".comment_time", ".comment-date",
+    ".comment-meta time",   # before '.comment-meta a': Twenty Twelve puts the commenter's site link first
+    ".comment-meta a", ".comment-meta",
     "time", ".date",
 ]
 

@@ -115,6 +115,24 @@ def test_comment_pages_twenty_twelve_navigation():
         "https://riverside.example.org/2012/05/fridge/comment-page-1/"]
 
 
+TWENTY_TWELVE_COMMENT = """<html><body class="single single-post"><article class="post"><h1 class="entry-title">Fridge</h1>
+<div class="entry-content"><p>Our community fridge is one year old.</p></div></article>
+<div id="comments" class="comments-area"><ol class="commentlist"><li class="comment" id="li-comment-9">
+<article id="comment-9" class="comment"><header class="comment-meta comment-author vcard">
+<cite><b class="fn"><a href="https://priya.example.net/" rel="external nofollow" class="url">Priya</a></b></cite>
+<a href="/2012/05/fridge/#comment-9"><time datetime="2012-05-16T08:30:00+01:00">May 16, 2012 at 8:30 am</time></a>
+</header><section class="comment-content comment"><p>Well done all.</p></section></article></li></ol></div>
+</body></html>"""
+
+
+def test_comment_date_text_not_the_commenters_link():
+    (record,) = extract_page(TWENTY_TWELVE_COMMENT, "https://riverside.example.org/2012/05/fridge/", fetched_at=WHEN,
+                             platform="wordpress")
+    (c,) = record["comments"]
+    assert (c["published_raw"], c["published_machine"], c["author_url"]) == (
+        "May 16, 2012 at 8:30 am", "2012-05-16T08:30:00+01:00", "https://priya.example.net/")
+
+
 @pytest.mark.parametrize("junk", [b"", b"\x00\xff\xfe garbage", "<html><body></body></html>", b"<?xml version='1.0'?><a/>",
                                   "plain text, no markup"])
 def test_junk_gives_no_records(junk):
