@@ -11,6 +11,7 @@ DROP_PARAMS = (
     "fbclid", "gclid", "mc_cid", "mc_eid", "_ga", "ref_src", "share", "replytocom", "amp",
     "m",            # Blogger mobile view: ?m=1 / ?m=0
     "showcomment",  # Blogger ?showComment=<epoch ms>
+    "commentpage",  # Blogger ?commentPage=N: a page of a post's comments beyond the first 200
     "spref", "feature",
     "cpage",        # WordPress comment page of a post with plain permalinks (?p=12&cpage=2)
 )

@@ -150,3 +150,8 @@ def test_plain_permalink_comment_page_is_the_post():
 def test_comment_page_word_inside_a_slug_is_kept():
     assert canonical_url("https://blog.example.org/my-comment-page-2-thoughts/") == \
         "https://blog.example.org/my-comment-page-2-thoughts/"
+
+
+def test_blogger_comment_page_is_the_post():
+    assert canonical_url("https://x.blogspot.com/2010/09/circle.html?commentPage=2") == \
+        "https://x.blogspot.com/2010/09/circle.html"
