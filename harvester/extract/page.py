@@ -84,6 +84,12 @@ def select(node, css: str) -> list:
     return xpath_of(css)(node)
 
 
+def select_any(node, selectors: Iterable[str]) -> list:
+    """Elements matching any of the selectors, once each, in document order: one pass over the tree."""
+    selectors = tuple(selectors)
+    return select(node, ", ".join(selectors)) if selectors else []
+
+
 def select_first(node, selectors: Iterable[str]):
     """The first element matching the first selector (of an ordered list) that matches anything."""
     for css in selectors:

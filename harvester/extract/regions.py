@@ -39,11 +39,10 @@ def _attr_first(node, pairs, chrome: set, avoid: list | None = None) -> tuple[st
 def _without(node, selectors) -> object:
     """A copy of node with every element matching selectors removed (tails kept)."""
     clone = copy.deepcopy(node)
-    for css in selectors:
-        for el in page.select(clone, css):
-            if el is clone or el.getparent() is None:
-                continue
-            el.drop_tree()
+    for el in page.select_any(clone, selectors):
+        if el is clone or el.getparent() is None:
+            continue
+        el.drop_tree()
     return clone
 
 

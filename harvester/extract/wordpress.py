@@ -23,9 +23,7 @@ _SINGLE_BODY = {"single", "single-post", "singular", "page-template-default", "w
 _MORE_TEXT_RE = re.compile(r"^(?:continue reading|read more|weiterlesen|mehr lesen|lire la suite|leggi tutto|"
                            r"seguir leyendo|read the rest|more)\b", re.I)
 def _chrome(doc) -> set:
-    found: set = set()
-    for css in S.CHROME:
-        found.update(page.select(doc, css))
+    found = set(page.select_any(doc, S.CHROME))
     # A chrome element that holds the whole post (themes that class their main column 'content sidebar')
     # would hide everything; keep only chrome that holds no post container.
     return {el for el in found if not page.select(el, ".entry-content, .hentry, article.post, #comments, .entry-title, h1")}
@@ -55,10 +53,7 @@ def page_post_id(doc, url: str) -> str | None:
 
 
 def _comment_regions(doc) -> list:
-    out = []
-    for css in S.COMMENT_REGIONS:
-        out.extend(page.select(doc, css))
-    return out
+    return page.select_any(doc, S.COMMENT_REGIONS)
 
 
 def main_post(doc, chrome: set, post_id: str | None):
