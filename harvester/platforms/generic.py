@@ -1,0 +1,167 @@
+"""The generic base spider: every post and public comment of a blog or news section on an organisation's own CMS
+(Drupal, TYPO3, Joomla, in-house), read from its HTML.
+
+Site spiders subclass ``GenericSpider`` and set attributes only (``name``, ``start_url``, site hints, selector
+lists from ``generic_links``). ``scrapy crawl generic -a url=https://org.example/blog/`` uses it for any such blog.
+
+Discovery: the start page, the sitemaps (blog folder and host root), the feeds it announces and ``feed_paths``,
+listing pages and their pagination (rel=next, .pager, a.next, ?page=N), teasers and archives, all within the
+blog's own path. Pages are read with ``extract_page(platform='generic')``: a post page gives its record; a listing
+gives one record per post it shows in full, and a teaser that links to its permalink is followed instead (the
+teaser is kept only when the permalink fails).
+
+Named hooks: ``parse_home()`` (the start page, already fetched), ``page_records()`` (what a page gives),
+``follow_links()`` (the links of a page worth following), ``is_listing_url()``, ``site_info()``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from scrapy.http import Request, Response
+
+from normalise.urls import canonical_url
+
+from . import generic_links as links
+from .common import BlogSpider, Scope
+
+__all__ = ["GenericSpider", "BlogPathScope"]
+
+ARTICLE_MARKERS = re.compile(rb"<meta[^>]+og:type[^>]+article|\"@type\"\s*:\s*\"(?:Blog|News)?(?:Posting|Article)\"",
+                             re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class BlogPathScope(Scope):
+    """The blog's folder and the folder's own URL without its slash (/blog and /blog/…, never /blogroll)."""
+
+    def contains(self, url: str) -> bool:
+        if super().contains(url):
+            return True
+        try:
+            parts = urlsplit(canonical_url(url))
+        except ValueError:
+            return False
+        return parts.netloc == self.host and self.prefix != "/" and parts.path == self.prefix.rstrip("/")
+
+
+class GenericSpider(BlogSpider):
+    """Harvest one blog on any other CMS from its HTML: sitemaps, feeds, listings and permalinks."""
+
+    platform = "generic"
+    modes = ("auto", "html")
+    #: Discovery data (see generic_links): override per site with an ordered list.
+    sitemap_paths = links.SITEMAP_PATHS
+    feed_paths = links.FEED_PATHS
+    feed_link_selectors = links.FEED_LINK_SELECTORS
+    teaser_selectors = links.TEASER_SELECTORS
+    pagination_selectors = links.PAGINATION_SELECTORS
+    archive_selectors = links.ARCHIVE_SELECTORS
+    listing_url_patterns = links.LISTING_URL_PATTERNS
+    deny_url_patterns = links.DENY_URL_PATTERNS
+
+    def blog_scope(self, url: str) -> Scope:
+        """The start URL's folder; a start URL without slash or extension (https://org.example/blog) is a folder."""
+        parts = urlsplit(url)
+        last = parts.path.rsplit("/", 1)[-1]
+        if last and "." not in last:
+            url = urlunsplit(parts._replace(path=parts.path + "/"))
+        scope = Scope.of(url)
+        return BlogPathScope(url=scope.url, host=scope.host, prefix=scope.prefix)
+
+    # -- start -------------------------------------------------------------------------------------------------
+    async def start(self):
+        self._seen.add(self.request_key(self.start_url))
+        yield Request(self.start_url, callback=self.parse_home, dont_filter=True)
+
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        """Hook: the start page (already fetched): its records and links, then the sitemaps and feeds."""
+        self._seen.add(self.request_key(response.url))
+        self.logger.info("harvesting %s from its HTML pages (sitemaps, feeds, listings)", self.scope.url)
+        yield from self.parse_page(response)
+        yield from self.seed_requests(response)
+
+    def seed_requests(self, response: Optional[Response] = None) -> Iterator[Request]:
+        root = urljoin(self.scope.url, "/")
+        sitemaps = dict.fromkeys(urljoin(base, p) for p in self.sitemap_paths for base in (self.scope.url, root))
+        for url in sitemaps:
+            yield Request(url, callback=self.parse_sitemap)
+        announced = []
+        if response is not None and hasattr(response, "css"):
+            announced = [urljoin(response.url, u) for s in self.feed_link_selectors for u in response.css(s).getall()]
+        feeds = [u for u in announced if self.scope.same_host(u) and not self.denied(u)]
+        feeds += [urljoin(self.scope.url, p) for p in self.feed_paths]
+        for url in dict.fromkeys(feeds):
+            yield Request(url, callback=self.parse_feed)
+
+    # -- discovery ---------------------------------------------------------------------------------------------
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        """An RSS or Atom feed: its items' links (within the blog) are followed."""
+        if hasattr(response, "css") and response.css("body"):   # an HTML page answered instead of a feed
+            return
+        response.selector.remove_namespaces()
+        urls = response.xpath("//item/link/text() | //entry/link[@rel='alternate' or not(@rel)]/@href").getall()
+        self.crawler.stats.inc_value("generic/feed_urls", len(urls))
+        yield from self.follow(urls, self.parse_page, base=response.url)
+
+    def follow_links(self, response: Response) -> list[str]:
+        """Hook: the links of a page worth following: teasers, pagination, archives (ordered selector data)."""
+        if getattr(self, "_link_css", None) is None:
+            self._link_css = ", ".join([*self.teaser_selectors, *self.pagination_selectors, *self.archive_selectors])
+        return response.css(self._link_css).getall()
+
+    def is_listing_url(self, url: str) -> bool:
+        """Hook: the blog's home and URLs of listing shape (?page=N, /tag/…, /2024/)."""
+        return self.request_key(url) in {self.request_key(self.scope.url), self.request_key(self.start_url)} or any(
+            p.search(url) for p in self.listing_url_patterns)
+
+    # -- pages -------------------------------------------------------------------------------------------------
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        if not hasattr(response, "css"):
+            return
+        records, teasers = self.page_records(response)
+        kind = "listing" if teasers or len(records) > 1 else "post" if records else "other"
+        self.crawler.stats.inc_value(f"generic/html/pages/{kind}")
+        yield from records
+        for url, teaser in teasers:
+            yield from self.follow([url], self.parse_page, force=False, meta={"teaser": teaser},
+                                   errback=self.permalink_failed)
+        yield from self.follow(self.follow_links(response), self.parse_page, base=response.url)
+
+    def page_records(self, response: Response) -> tuple[list[dict], list[tuple[str, dict]]]:
+        """Hook: (records to write, (permalink, teaser) pairs to follow) of one page.
+
+        A listing entry whose link leads to another page of the blog is a teaser: its permalink is read instead.
+        A lone record on a listing-shaped URL (the home, ?page=N) is the listing's own text and is dropped unless
+        the page marks itself as an article or holds comments."""
+        records = self.html_records(response)
+        here = self.request_key(response.url)
+        keep: list[dict] = []
+        teasers: list[tuple[str, dict]] = []
+        for record in records:
+            link = (record.get("canonical_url") or "").split("#", 1)[0]
+            if len(records) > 1 and link and self.scope.contains(link) and self.request_key(link) != here:
+                teasers.append((link, record))
+            else:
+                keep.append(record)
+        if len(records) == 1 and keep and self.is_listing_url(response.url) and not self.looks_like_post(
+                response, keep[0]):
+            self.crawler.stats.inc_value("generic/html/listing_text_skipped")
+            self.logger.debug("%s: a listing page's own text, not a post; skipped", response.url)
+            keep = []
+        return keep, teasers
+
+    def looks_like_post(self, response: Response, record: dict) -> bool:
+        """Hook: whether the lone record of a listing-shaped page is a post: the page marks itself as an article
+        (JSON-LD Article, og:type article) or shows reader comments (a dated lone teaser is not enough)."""
+        return bool(ARTICLE_MARKERS.search(response.body[:400_000]) or record.get("comments"))
+
+    def permalink_failed(self, failure) -> Iterator[dict]:
+        """A teaser's permalink failed (gone, forbidden): the teaser is archived as listed (an excerpt)."""
+        teaser = failure.request.meta.get("teaser")
+        self.logger.warning("permalink %s failed (%s): keeping its teaser", failure.request.url, failure.value)
+        self.crawler.stats.inc_value("generic/html/permalink_failed")
+        if teaser is not None:
+            yield teaser

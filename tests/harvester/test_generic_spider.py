@@ -1,0 +1,113 @@
+"""The `generic` spider (and `blog`, which must detect 'generic') crawling the loopback mock organisation site:
+sitemap, feed, listing pagination, teasers followed to permalinks, a digest of full notes, Drupal nested comments,
+and nothing outside /news/. Expected values come from tests/sites/org_content.py, never from a crawl."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from harvester.platforms.generic import GenericSpider
+from tests.sites.crawling import crawl, flat_comments, read_jsonl
+from tests.sites.org_content import BLOG_PATH, DIGEST_NOTES, DIGEST_PATH, SITE_NAME, sample_posts
+from tests.sites.org_server import LEAK, OUTSIDE, MockOrgSite
+
+POSTS = sample_posts()
+
+
+@pytest.fixture(scope="module", params=["generic", "blog"])
+def harvest(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp(request.param)
+    site = MockOrgSite().start()
+    try:
+        out = crawl(site.url, tmp, "-O", "archive.jsonl", spider=request.param,
+                    settings={"OUTPUT_DIR": str(tmp / "output")})
+    finally:
+        site.stop()
+    (journal,) = (tmp / "output" / "raw").glob(f"{request.param}-*.raw.jsonl")
+    return {"spider": request.param, "site": site, "records": read_jsonl(tmp / "archive.jsonl"), "log": out.stderr,
+            "raw": read_jsonl(journal)}
+
+
+def by_key(harvest) -> dict[str, dict]:
+    base = harvest["site"].base
+    return {r["url"].replace(base, ""): r for r in harvest["records"]}
+
+
+def instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def test_every_post_exactly_once(harvest):
+    """The digest's notes share one URL, so the archive (one post per URL key) holds the page once."""
+    keys = sorted(r["url"].replace(harvest["site"].base, "") for r in harvest["records"])
+    assert keys == sorted([p.path for p in POSTS] + [DIGEST_PATH])
+
+
+@pytest.mark.parametrize("post", POSTS, ids=lambda p: p.slug)
+def test_post_fields_from_its_permalink(harvest, post):
+    record = by_key(harvest)[post.path]
+    assert record["title"] == post.title
+    assert [a["name"] for a in record["authors"]] == [post.author]
+    assert instant(record["published"]) == datetime.fromisoformat(post.when)
+    assert all(par in record["content_text"] for par in post.paragraphs)
+    assert record["is_excerpt"] is False
+    assert record["url"].replace(harvest["site"].base, "") == post.path
+
+
+def test_digest_of_full_notes_gives_one_raw_record_each(harvest):
+    raw = [r for r in harvest["raw"] if r["url"].endswith(DIGEST_PATH)]
+    assert sorted((r["canonical_url"].replace(harvest["site"].base, ""), r["title"]) for r in raw) == sorted(
+        (f"{DIGEST_PATH}#{n.anchor}", n.title) for n in DIGEST_NOTES)
+    assert by_key(harvest)[DIGEST_PATH]["title"] in {n.title for n in DIGEST_NOTES}
+
+
+def test_drupal_nested_comments_keep_their_thread(harvest):
+    post = next(p for p in POSTS if p.comments)
+    flat = flat_comments(by_key(harvest)[post.path]["comments"])
+    num = lambda cid: cid and cid.removeprefix("comment-")   # noqa: E731 (the archive keeps the number)
+    assert {c["id"]: c["parent_id"] for c in flat} == {num(c.id): num(c.parent) for c in post.comments}
+    assert {c["id"]: c["author"]["name"] for c in flat} == {num(c.id): c.author for c in post.comments}
+    assert {c["id"]: instant(c["published"]) for c in flat} == {
+        num(c.id): datetime.fromisoformat(c.when) for c in post.comments}
+    assert all(not by_key(harvest)[p.path]["comments"] for p in POSTS if not p.comments)
+
+
+def test_discovery_channels_all_used(harvest):
+    paths = harvest["site"].paths()
+    assert "/sitemap.xml" in paths and f"{BLOG_PATH}rss.xml" in paths
+    assert {f"{BLOG_PATH}?page=1", f"{BLOG_PATH}?page=2"} <= set(paths)   # listing pagination followed
+    assert not [p for p in paths if p.endswith("?page=3")]
+
+
+def test_stays_inside_the_blog_path_and_never_requests_twice(harvest):
+    paths = [p for p in harvest["site"].paths() if p not in ("/robots.txt", "/sitemap.xml", "/rss.xml")]
+    assert not [p for p in paths if not p.startswith(BLOG_PATH)]
+    assert not [p for p in paths if p.split("?")[0] in OUTSIDE or "/user/" in p or "/comment/" in p]
+    assert sorted({p for p in paths if paths.count(p) > 1}) == []
+    assert not [r for r in harvest["records"] if LEAK in (r.get("title") or "") + (r.get("content_text") or "")]
+
+
+def test_every_record_names_the_blog(harvest):
+    assert {(r["site"]["name"], r["site"]["base_url"], r["site"]["platform"]) for r in harvest["records"]} == {
+        (SITE_NAME, harvest["site"].url, "generic")}
+
+
+def test_log_and_stats(harvest):
+    log = harvest["log"]
+    assert f"'normalise/posts': {len(POSTS) + 1}," in log
+    if harvest["spider"] == "blog":
+        assert "detected platform 'generic'" in log and "no WordPress or Blogger marker found" in log
+
+
+@pytest.mark.parametrize("url, inside, outside", [
+    ("https://org.example/blog/", ["https://org.example/blog", "https://org.example/blog/a-post",
+                                   "https://org.example/blog?page=2"],
+     ["https://org.example/blogroll", "https://org.example/about/", "https://other.example/blog/x"]),
+    ("https://org.example/blog", ["https://org.example/blog/x", "https://org.example/blog?page=1"],
+     ["https://org.example/blogs/x", "https://org.example/"]),
+])
+def test_scope_is_the_blog_path(url, inside, outside):
+    spider = GenericSpider(name="scope", url=url)
+    assert [u for u in inside if not spider.scope.contains(u)] == []
+    assert [u for u in outside if spider.scope.contains(u)] == []
