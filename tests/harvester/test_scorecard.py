@@ -1,7 +1,7 @@
 """Evaluation gate: extraction scored against the gold labels must not fall below the pinned baseline.
 
 score_baseline.json pins each field's per-post score on ../shared/fixtures, one section per family
-(wordpress, blogger). Raising a figure there is a deliberate edit after an improvement; a drop fails this test.
+(wordpress, blogger, org). Raising a figure there is a deliberate edit after an improvement; a drop fails this test.
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ FAMILIES = sorted(BASELINE)
 # Room for float noise only; any real regression on a dozen pages moves a score by far more.
 TOLERANCE = 1e-9
 GOAL = 0.95
+# Families held to GOAL; 'org' (charity / NGO pages of other CMSs) is gated by its pinned baseline only.
+GOAL_FAMILIES = [f for f in FAMILIES if f != "org"]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def test_field_not_below_baseline(scores, family, field):
         f"{family} {field}: {got[field]:.3f} < baseline {BASELINE[family][field]:.3f}")
 
 
-@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("family", GOAL_FAMILIES)
 def test_family_goal(scores, family):
     """The project goal: every field of every gated family at 0.95 or better."""
     assert {f: round(v, 3) for f, v in scores[family].items() if v < GOAL} == {}
