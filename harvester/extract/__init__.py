@@ -45,6 +45,9 @@ def extract_page(body: bytes | str, url: str, *, fetched_at: str, headers: dict[
     if platform is None:
         platform, reason = detect_platform(data, url, headers)
         log.debug("%s: platform %s (%s)", url, platform, reason)
+    if page.looks_binary(data):
+        log.warning("%s: binary content served as a page; nothing extracted", url)
+        return []
     doc = page.parse(data, headers)
     if doc is None or doc.find(".//body") is None:
         log.info("%s: no HTML body; nothing extracted", url)

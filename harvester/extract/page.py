@@ -70,6 +70,22 @@ def parse(body: bytes | str, headers: dict[str, str] | None = None) -> lxml.html
     return doc
 
 
+# Bytes that never occur in a text page (C0 controls other than tab, newline, form feed and carriage return).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+BINARY_SAMPLE = 4096
+BINARY_CONTROL_SHARE = 0.05
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for a payload that is not text (an image or archive served as text/html): judged on its first 4 KB."""
+    sample = data[:BINARY_SAMPLE]
+    if not sample or sample.startswith(UTF16_BOMS):
+        return False
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls / len(sample) > BINARY_CONTROL_SHARE
+
+
 @lru_cache(maxsize=None)
 def xpath_of(css: str) -> lxml.etree.XPath:
     """A CSS selector compiled once to an XPath (relative to the context node, descendants)."""

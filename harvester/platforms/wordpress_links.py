@@ -57,11 +57,11 @@ PAGINATION_SELECTORS = (
     "a[rel~=next]::attr(href)",
     "a[rel~=prev]::attr(href)",
 )
-# Archive links: date and category widgets, a post's own category and tag links.
+# Archive links: date and category widgets, a post's own category and tag links. Calendar widgets are not
+# followed: their month links repeat the archive widget and sitemaps, and an events calendar links on forever.
 ARCHIVE_SELECTORS = (
     ".widget_archive a::attr(href)",
     ".widget_categories a::attr(href)",
-    ".widget_calendar a::attr(href)",
     "a[rel~=category]::attr(href)",
     "a[rel~=tag]::attr(href)",
     'option[value*="/"]::attr(value)',

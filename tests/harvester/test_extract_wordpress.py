@@ -133,7 +133,8 @@ def test_comment_date_text_not_the_commenters_link():
         "May 16, 2012 at 8:30 am", "2012-05-16T08:30:00+01:00", "https://priya.example.net/")
 
 
-@pytest.mark.parametrize("junk", [b"", b"\x00\xff\xfe garbage", "<html><body></body></html>", b"<?xml version='1.0'?><a/>",
+@pytest.mark.parametrize("junk", [b"", b"\x00\xff\xfe garbage", bytes(range(256)) * 40,
+                                  b"\x89PNG\r\n\x1a\n" + bytes(range(64)) * 60 + b"<html><title>x</title></html>", "<html><body></body></html>", b"<?xml version='1.0'?><a/>",
                                   "plain text, no markup"])
 def test_junk_gives_no_records(junk):
     assert extract_page(junk, "https://example.org/x", fetched_at=WHEN) == []
