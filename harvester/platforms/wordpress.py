@@ -8,41 +8,34 @@ links of an HTML page, ``page_kind()`` tells listings from single views, ``site_
 """
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import logging
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any, Iterator, Optional
 from urllib.parse import urljoin
 
-import scrapy
 from scrapy.http import Request, Response
-from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap
 
-from normalise import __version__
 from normalise.dataio import to_dict
 from normalise.imports.wp_rest import embedded_replies, is_public, rest_comments, rest_post
 from normalise.raw import RawProvenance
 
 from . import wordpress_links as links
-from .wordpress_api import (Scope, api_from_headers, denied, json_body, request_key, rest_url, shown_comment_page,
-                            site_from_index, total_pages, utc_now)
+from .common import BlogSpider, json_body, provenance
+from .wordpress_api import api_from_headers, request_key, rest_url, shown_comment_page, site_from_index, total_pages
 
 log = logging.getLogger(__name__)
 MODES = ("auto", "rest", "html")
 
 
-class WordPressSpider(scrapy.Spider):
-    """Harvest one WordPress blog: REST first, HTML when the API is absent, blocked or fails (mode 'auto')."""
+class WordPressSpider(BlogSpider):
+    """Harvest one WordPress blog: REST first, HTML when the API is absent, blocked or fails (mode 'auto').
 
-    #: The blog's home URL; ``-a url=…`` overrides it. The crawl stays under its host and folder.
-    start_url: Optional[str] = None
-    #: 'auto' (REST, HTML per failed request and when no API answers), 'rest' or 'html'.
-    mode: str = "auto"
-    #: Hints copied into every record's ``site``: name, IANA time zone, date languages, numeric date order.
-    site_name: Optional[str] = None
-    site_timezone: Optional[str] = None
-    site_languages: tuple[str, ...] = ()
-    site_date_order: Optional[str] = None
+    The blog's home URL (``start_url``, ``-a url=…``) scopes the crawl to its host and folder; the mode is
+    'auto' (REST, HTML per failed request and when no API answers), 'rest' or 'html'.
+    """
+
+    platform = "wordpress"
+    modes = MODES
     #: When the API refuses to list pingbacks/trackbacks (WordPress does, to visitors), mode 'auto' reads each
     #: post's HTML page as well so that they are archived; False keeps to the API (half the requests).
     rest_pings_from_html: bool = True
@@ -54,25 +47,17 @@ class WordPressSpider(scrapy.Spider):
     sitemap_paths = links.SITEMAP_PATHS
     feed_paths = links.FEED_PATHS
 
-    def __init__(self, *args: Any, url: Optional[str] = None, mode: Optional[str] = None, **kwargs: Any):
+    def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.start_url = url or self.start_url
-        if not self.start_url:
-            raise ValueError(f"{self.name}: give the blog URL: scrapy crawl {self.name} -a url=https://…/")
-        self.mode = (mode or self.mode).lower()
-        if self.mode not in MODES:
-            raise ValueError(f"{self.name}: mode must be one of {', '.join(MODES)}, not {self.mode!r}")
-        self.scope = Scope.of(self.start_url)
-        if not getattr(self, "allowed_domains", None):
-            self.allowed_domains = [self.scope.host.rsplit(":", 1)[0]]
         self.api_root: Optional[str] = None
-        self.api_site: dict[str, str] = {}   # what the API index says of the blog: name, timezone
         self._pings: dict[str, list[dict]] = {}   # post id -> its pingbacks and trackbacks (REST)
         self._ping_lists_open = 0
         self._pings_refused = False
-        self._seen: set[str] = set()        # request keys (canonical URL + comment page) already requested
-        self._looked_at: set[str] = set()   # link strings already judged, to skip canonicalising them again
         self._html_started = False
+
+    def request_key(self, url: str) -> str:
+        """The canonical URL plus the comment page (which canonical_url folds away)."""
+        return request_key(url)
 
     # -- start -----------------------------------------------------------------------------------------------
     async def start(self):
@@ -124,7 +109,7 @@ class WordPressSpider(scrapy.Spider):
         self.logger.info("WordPress REST API at %s (%s)", api_root, how)
         self.crawler.stats.set_value("wordpress/api", api_root)
         if index is not None:
-            self.api_site = site_from_index(index)
+            self.blog_site = site_from_index(index)
             yield from self.start_rest_lists()
         else:
             yield Request(api_root, callback=self.parse_api_index, errback=self.parse_api_index, dont_filter=True)
@@ -132,7 +117,7 @@ class WordPressSpider(scrapy.Spider):
     def parse_api_index(self, response_or_failure) -> Iterator[Request]:
         """The API index (or its failure: harvested without it); the lists follow either way."""
         response = response_or_failure if hasattr(response_or_failure, "body") else None
-        self.api_site = site_from_index(json_body(response) if response is not None else None)
+        self.blog_site = site_from_index(json_body(response) if response is not None else None)
         yield from self.start_rest_lists()
 
     def start_rest_lists(self) -> Iterator[Request]:
@@ -193,12 +178,12 @@ class WordPressSpider(scrapy.Spider):
                 yield self.rest_list_request(route, 2)
         elif total_pages(response) is None and len(data) >= links.REST_PER_PAGE:
             yield self.rest_list_request(route, page + 1)
-        listing = {"url": response.url, "at": utc_now(), "sha": hashlib.sha256(response.body).hexdigest()}
+        listing = provenance(response, "wp-rest", self.name)
         for post in data:
             if isinstance(post, dict) and is_public(post) and post.get("link"):
                 yield self.rest_comments_request(post, listing, [], 1)
 
-    def rest_comments_request(self, post: dict, listing: dict, held: list[dict], page: int) -> Request:
+    def rest_comments_request(self, post: dict, listing: RawProvenance, held: list[dict], page: int) -> Request:
         params = [("post", post["id"]), ("per_page", links.REST_PER_PAGE), ("page", page), *links.REST_COMMENT_ORDER]
         return Request(rest_url(self.api_root, links.REST_COMMENTS, params), callback=self.parse_rest_comments,
                        errback=self.rest_failed,
@@ -222,12 +207,11 @@ class WordPressSpider(scrapy.Spider):
         if self._pings_refused and self.mode == "auto" and self.rest_pings_from_html:
             yield from self.follow([meta["post"]["link"]], self.parse_page, force=True, meta={"one_post": True})
 
-    def rest_item(self, post: dict, comments: list[dict], listing: dict) -> Optional[dict]:
-        """Hook: one REST post object and its comment objects as a raw record (a dict of normalise.raw.RawPost)."""
-        prov = RawProvenance(fetched_url=listing["url"], fetched_at=listing["at"], source="wp-rest", tool=self.name,
-                             tool_version=__version__, payload_sha256=listing["sha"])
+    def rest_item(self, post: dict, comments: list[dict], listing: RawProvenance) -> Optional[dict]:
+        """Hook: one REST post object and its comment objects as a raw record (a dict of normalise.raw.RawPost);
+        ``listing`` is the provenance of the list response that held the post."""
         pings = self._pings.get(str(post.get("id")), [])
-        raw = rest_post(post, rest_comments(embedded_replies(post) + comments + pings), prov)
+        raw = rest_post(post, rest_comments(embedded_replies(post) + comments + pings), dataclasses.replace(listing))
         return self.with_site(to_dict(raw)) if raw is not None else None
 
     def rest_failed(self, failure_or_response) -> Iterator[Any]:
@@ -264,46 +248,13 @@ class WordPressSpider(scrapy.Spider):
         self.logger.info("harvesting %s from its HTML pages (%s)", self.scope.url, why)
         self.crawler.stats.set_value("wordpress/html", why)
         if home is not None:   # already fetched: read it rather than asking again
-            self._seen.add(request_key(self.scope.url))
+            self._seen.add(self.request_key(self.scope.url))
             yield from self.parse_page(home)
         else:
             yield from self.follow([self.scope.url], self.parse_page, force=True)
-        for path in self.sitemap_paths:
-            yield Request(urljoin(self.scope.url, path), callback=self.parse_sitemap, meta={"sitemap_seed": True})
+        yield from self.sitemap_requests()
         for path in self.feed_paths:
             yield Request(urljoin(self.scope.url, path), callback=self.parse_feed)
-
-    def follow(self, urls: Iterable[str], callback, *, base: str = "", force: bool = False,
-               meta: Optional[dict] = None) -> Iterator[Request]:
-        """Requests for the in-blog, allowed, not yet requested ones of ``urls`` (canonical de-duplication)."""
-        for url in urls:
-            url = urljoin(base, (url or "").strip()).split("#", 1)[0]
-            if not url or (url in self._looked_at and not force):   # sidebars repeat the same links on every page
-                continue
-            self._looked_at.add(url)
-            if not self.scope.contains(url) or (not force and denied(url, self.deny_url_patterns)):
-                continue
-            key = request_key(url)
-            if key in self._seen:
-                continue
-            self._seen.add(key)
-            yield Request(url, callback=callback, meta=meta or {}, dont_filter=force)
-
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        body = response.body
-        if body[:2] == b"\x1f\x8b":
-            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-        if b"<urlset" not in body[:2048] and b"<sitemapindex" not in body[:2048]:
-            return
-        sitemap = Sitemap(body)
-        locs = [entry.get("loc", "") for entry in sitemap]
-        if sitemap.type == "sitemapindex":
-            for url in locs:
-                if self.scope.same_host(url):
-                    yield Request(url, callback=self.parse_sitemap)
-        else:
-            self.crawler.stats.inc_value("wordpress/html/sitemap_urls", len(locs))
-            yield from self.follow(locs, self.parse_page)
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         response.selector.remove_namespaces()
@@ -334,7 +285,7 @@ class WordPressSpider(scrapy.Spider):
             return "listing"
         if classes & set(links.SINGLE_BODY_CLASSES):
             return "single"
-        if request_key(response.url) == request_key(self.scope.url):
+        if self.request_key(response.url) == self.request_key(self.scope.url):
             return "listing"
         return "listing" if any(p.search(response.url) for p in links.LISTING_URL_PATTERNS) else "single"
 
@@ -358,7 +309,7 @@ class WordPressSpider(scrapy.Spider):
         pages = [urljoin(response.url, u) for u in self.comment_page_urls(response)]
         shown = shown_comment_page(response.url, pages)
         if shown is not None:
-            self._seen.add(request_key(shown))
+            self._seen.add(self.request_key(shown))
         yield from self.follow(pages, self.parse_page, base=response.url, meta=meta)
 
     def comment_page_urls(self, response: Response) -> list[str]:
@@ -367,30 +318,7 @@ class WordPressSpider(scrapy.Spider):
 
     def html_items(self, response: Response, static: bool = False) -> Iterator[dict]:
         """Hook: the raw records of one post page (harvester.extract), with the blog's site hints."""
-        from harvester.extract import extract_page
-        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
-        for item in extract_page(response.body, response.url, fetched_at=utc_now(), headers=headers,
-                                 platform="wordpress", tool=self.name, source="html"):
+        for item in self.html_records(response):
             if static:
                 item["post_type"] = "page"
-            yield self.with_site(item)
-
-    # -- records ---------------------------------------------------------------------------------------------
-    def site_info(self) -> dict:
-        """Hook: the site fields this spider knows better than any page (blog URL and the declared hints)."""
-        info: dict[str, Any] = {"base_url": self.scope.url, "platform": "wordpress"}
-        name = self.site_name or self.api_site.get("name")
-        if name:
-            info["name"] = name
-        timezone = self.site_timezone or self.api_site.get("timezone")
-        if timezone:
-            info["timezone"] = timezone
-        if self.site_languages:
-            info["languages"] = list(self.site_languages)
-        if self.site_date_order:
-            info["date_order"] = self.site_date_order
-        return info
-
-    def with_site(self, item: dict) -> dict:
-        item["site"] = {**(item.get("site") or {}), **self.site_info()}
-        return item
+            yield item
