@@ -4,7 +4,7 @@ from normalise import __version__
 BOT_NAME = "sector-blog-archive"
 SPIDER_MODULES = ["harvester.spiders"]
 NEWSPIDER_MODULE = "harvester.spiders"
-# Project commands: `scrapy extract PAGE.html --url URL` (and later `scrapy addsite`).
+# Project commands: `scrapy extract PAGE.html --url URL`, `scrapy demo`, `scrapy addsite NAME URL`.
 COMMANDS_MODULE = "harvester.commands"
 
 # Contact shown to site owners; override with -s CONTACT=you@example.org.

@@ -1,1 +1,1 @@
-"""Project commands for scrapy: extract (preview one saved page)."""
+"""Project commands for scrapy: extract (preview a saved page), demo (crawl the samples), addsite (new spider)."""
