@@ -22,6 +22,8 @@ class DemoSite:
     folder: str
     spider: str
     spider_args: tuple[str, ...] = ()
+    #: Preferred loopback port: the same port on every run gives the same URLs, so the same post ids.
+    port: int = 0
 
     @property
     def path(self) -> Path:
@@ -44,5 +46,5 @@ class DemoSite:
 
 # The demo's sites, crawled in this order; output/demo-<folder>.jsonl each.
 SITES = (
-    DemoSite("riverside-wordpress", spider="wordpress"),
+    DemoSite("riverside-wordpress", spider="wordpress", port=8731),
 )

@@ -86,7 +86,7 @@ def crawl_site(site: DemoSite, output_dir: Path, overrides: Iterable[str], out: 
     archive = output_dir / f"demo-{site.folder}.jsonl"
     log = output_dir / f"demo-{site.folder}.log"
     output_dir.mkdir(parents=True, exist_ok=True)
-    with StaticSite(site.public, origin=site.home) as server:
+    with StaticSite(site.public, origin=site.home, port=site.port) as server:
         print(f"demo: serving samples/sites/{site.folder} at {server.url}", file=out)
         print(f"  scrapy crawl {site.spider} -a url={server.url} {' '.join(site.spider_args)}"
               f"{' ' if site.spider_args else ''}-O {archive}", file=out, flush=True)

@@ -32,7 +32,10 @@ class StaticSite:
         self._server: Optional[ThreadingHTTPServer] = None
 
     def start(self) -> "StaticSite":
-        self._server = ThreadingHTTPServer(self._address, _handler(self))
+        try:
+            self._server = ThreadingHTTPServer(self._address, _handler(self))
+        except OSError:  # the preferred port is taken: any free one will do
+            self._server = ThreadingHTTPServer((self._address[0], 0), _handler(self))
         self._server.daemon_threads = True
         host, port = self._server.server_address[:2]
         self.url = f"http://{host}:{port}/"

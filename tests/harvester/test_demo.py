@@ -108,3 +108,16 @@ def test_the_crawl_is_the_users_command_with_the_archive_as_dash_O(tmp_path):
     assert cmd[cmd.index("-a") + 1] == "url=http://127.0.0.1:1234/"
     assert cmd[cmd.index("-O") + 1] == str(tmp_path / "demo-x.jsonl")
     assert f"OUTPUT_DIR={tmp_path}" in cmd and cmd[-2:] == ["-s", "LOG_LEVEL=DEBUG"]
+
+
+def test_site_served_on_its_preferred_port_else_any_free_one():
+    site = SITES[0]
+    assert site.port, "a demo site needs a fixed port so its post ids are the same on every run"
+    first = StaticSite(site.public, port=site.port).start()
+    second = StaticSite(site.public, port=site.port).start()   # the port is now taken
+    try:
+        assert first.url == f"http://127.0.0.1:{site.port}/"
+        assert second.url != first.url and second.url.startswith("http://127.0.0.1:")
+    finally:
+        first.stop()
+        second.stop()
