@@ -22,7 +22,6 @@ from typing import Any, Iterator, Optional
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from scrapy.http import Request, Response
-from scrapy.spidermiddlewares.httperror import HttpError
 
 from normalise.dataio import to_dict
 from normalise.urls import canonical_url

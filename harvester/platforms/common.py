@@ -8,8 +8,11 @@ page gives), ``site_info()`` (the blog's fields in every record).
 from __future__ import annotations
 
 import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Optional
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import Request, Response
@@ -20,9 +23,58 @@ from normalise import __version__
 from normalise.raw import RawProvenance
 from normalise.urls import canonical_url
 
-from .wordpress_api import Scope, json_body, utc_now
 
 __all__ = ["BlogSpider", "Scope", "json_body", "utc_now", "provenance"]
+
+
+def utc_now() -> str:
+    """The fetch time as RawProvenance wants it: 'YYYY-MM-DDThh:mm:ssZ'."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The blog: same host (any scheme, default port folded) and a path under the blog URL's folder."""
+
+    url: str
+    host: str
+    prefix: str
+
+    @classmethod
+    def of(cls, url: str) -> "Scope":
+        canon = canonical_url(url)
+        parts = urlsplit(canon)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"not an http(s) blog URL: {url!r}")
+        prefix = parts.path if parts.path.endswith("/") else parts.path.rsplit("/", 1)[0] + "/"
+        home = urlunsplit((parts.scheme, parts.netloc, prefix, "", ""))
+        return cls(url=home, host=parts.netloc, prefix=prefix)
+
+    def contains(self, url: str) -> bool:
+        try:
+            parts = urlsplit(canonical_url(url))
+        except ValueError:
+            return False
+        return parts.scheme in ("http", "https") and parts.netloc == self.host and parts.path.startswith(self.prefix)
+
+    def same_host(self, url: str) -> bool:
+        try:
+            return urlsplit(canonical_url(url)).netloc == self.host
+        except ValueError:
+            return False
+
+
+def json_body(response) -> Any:
+    """The parsed JSON of a 200 response, or None when the response is an error, HTML or unreadable."""
+    if response.status != 200:
+        return None
+    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    if "html" in ctype:
+        return None
+    try:
+        return json.loads(response.body)
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def provenance(response: Response, source: str, tool: str) -> RawProvenance:

@@ -2,56 +2,18 @@
 from __future__ import annotations
 
 import html
-import json
 import re
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Iterable, Optional
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from normalise.urls import canonical_url
 
 from . import wordpress_links as links
+from .common import Scope, json_body, utc_now  # noqa: F401  (shared; re-exported for callers)
 
 COMMENT_PAGE = re.compile(r"/comment-page-(\d+)/?$")
 CPAGE = re.compile(r"[?&]cpage=(\d+)")
 
-
-def utc_now() -> str:
-    """The fetch time as RawProvenance wants it: 'YYYY-MM-DDThh:mm:ssZ'."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The blog: same host (any scheme, default port folded) and a path under the blog URL's folder."""
-
-    url: str
-    host: str
-    prefix: str
-
-    @classmethod
-    def of(cls, url: str) -> "Scope":
-        canon = canonical_url(url)
-        parts = urlsplit(canon)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"not an http(s) blog URL: {url!r}")
-        prefix = parts.path if parts.path.endswith("/") else parts.path.rsplit("/", 1)[0] + "/"
-        home = urlunsplit((parts.scheme, parts.netloc, prefix, "", ""))
-        return cls(url=home, host=parts.netloc, prefix=prefix)
-
-    def contains(self, url: str) -> bool:
-        try:
-            parts = urlsplit(canonical_url(url))
-        except ValueError:
-            return False
-        return parts.scheme in ("http", "https") and parts.netloc == self.host and parts.path.startswith(self.prefix)
-
-    def same_host(self, url: str) -> bool:
-        try:
-            return urlsplit(canonical_url(url)).netloc == self.host
-        except ValueError:
-            return False
 
 
 def request_key(url: str) -> str:
@@ -108,18 +70,6 @@ def api_from_headers(link_headers: Iterable[bytes], base: str) -> Optional[str]:
             return urljoin(base, match["url"].strip())
     return None
 
-
-def json_body(response) -> Any:
-    """The parsed JSON of a 200 response, or None when the response is an error, HTML or unreadable."""
-    if response.status != 200:
-        return None
-    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-    if "html" in ctype:
-        return None
-    try:
-        return json.loads(response.body)
-    except (ValueError, UnicodeDecodeError):
-        return None
 
 
 def site_from_index(index: Any) -> dict[str, str]:
