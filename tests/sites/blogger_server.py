@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
-from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from .blogger_content import Post, sample_posts
 from .blogger_feed import comments_feed, posts_feed
 from .blogger_theme import Theme
-from .server import _handler
+from .server import LoopbackServing
 
 HTML = "text/html; charset=UTF-8"
 JSON = "application/json; charset=UTF-8"
@@ -41,7 +39,7 @@ class Options:
 
 
 @dataclass
-class MockBlogger:
+class MockBlogger(LoopbackServing):
     """The running blog: ``url`` to crawl, ``requests`` logged as (host, path?query) in arrival order."""
 
     options: Options = field(default_factory=Options)
@@ -49,24 +47,14 @@ class MockBlogger:
     requests: list[tuple[str, str]] = field(default_factory=list)
 
     def start(self) -> "MockBlogger":
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
+        self._listen()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.base = self.url.rstrip("/")
         self.theme = Theme(self.posts, self.base, self.options.family, self.options.posts_per_page)
         self.by_path = {p.path: p for p in self.posts}
         self.by_id = {p.id: p for p in self.posts}
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._serve()
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def paths(self) -> list[str]:
-        return [p for _, p in self.requests]
 
     @property
     def has_sitemap(self) -> bool:

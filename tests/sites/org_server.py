@@ -5,15 +5,13 @@ login/reply links serve leak markers."""
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
-from http.server import ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from .org_content import BLOG_PATH, DIGEST_NOTES, DIGEST_PATH, PER_PAGE, SITE_NAME, Comment, Post, sample_posts
-from .server import _handler
+from .server import LoopbackServing
 
 HTML = "text/html; charset=UTF-8"
 XML = "application/xml; charset=UTF-8"
@@ -33,7 +31,7 @@ def shown(when: str) -> str:
 
 
 @dataclass
-class MockOrgSite:
+class MockOrgSite(LoopbackServing):
     """The running site: ``url`` (the blog section) to crawl, ``requests`` logged as (host, path?query)."""
 
     options: Options = field(default_factory=Options)
@@ -41,22 +39,12 @@ class MockOrgSite:
     requests: list[tuple[str, str]] = field(default_factory=list)
 
     def start(self) -> "MockOrgSite":
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
+        self._listen()
         self.base = f"http://127.0.0.1:{self.port}"
         self.url = self.base + BLOG_PATH
         self.by_path = {p.path: p for p in self.posts}
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._serve()
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def paths(self) -> list[str]:
-        return [p for _, p in self.requests]
 
     @property
     def listed(self) -> list[Post]:

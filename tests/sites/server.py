@@ -40,8 +40,34 @@ class Options:
     open_type_param: bool = False  # True: anyone may list ?type=pingback (real WordPress: editors only)
 
 
+class LoopbackServing:
+    """What every mock site shares: listen on 127.0.0.1 (free port), serve from a daemon thread, stop, request log.
+
+    A site calls ``_listen()`` first (sets ``port``), builds what its routes need, then ``_serve()``.
+    """
+
+    requests: list[tuple[str, str]]
+
+    def _listen(self) -> int:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        return self.port
+
+    def _serve(self) -> None:
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def paths(self) -> list[str]:
+        return [p for _, p in self.requests]
+
+
 @dataclass
-class MockWordPress:
+class MockWordPress(LoopbackServing):
     """The running site: ``url`` to crawl, ``requests`` logged as (host, path?query) in arrival order."""
 
     posts: list[Post] = field(default_factory=sample_posts)
@@ -49,9 +75,7 @@ class MockWordPress:
     requests: list[tuple[str, str]] = field(default_factory=list)
 
     def start(self) -> "MockWordPress":
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
+        self._listen()
         self.url = f"http://127.0.0.1:{self.port}/"
         base = self.url.rstrip("/")
         api_link = {"on": f"{base}/wp-json/", "forbidden": f"{base}/wp-json/", "plain": f"{base}/?rest_route=/"}
@@ -64,16 +88,8 @@ class MockWordPress:
                              open_type_param=self.options.open_type_param)
         self.by_path = {p.path: p for p in self.posts if p.public}
         self._cache: dict[tuple[str, str], tuple[int, dict, bytes]] = {}
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self._serve()
         return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def paths(self) -> list[str]:
-        return [p for _, p in self.requests]
 
     # -- routing -----------------------------------------------------------------------------------------------
     def respond(self, host: str, target: str) -> tuple[int, dict, bytes]:
