@@ -267,11 +267,11 @@ def test_missing_packages_fail_with_the_install_script_named(monkeypatch, tmp_pa
     monkeypatch.setattr(server, "_which", lambda name: None)
     missing = server.missing_requirements()
     assert any("wordpress" in m for m in missing) and any("mariadbd" in m for m in missing)
-    with pytest.raises(server.WordPressUnavailable, match=r"\.ci/install-wordpress\.sh"):
+    with pytest.raises(server.WordPressUnavailable, match=r"\.ci/install-servers\.sh"):
         server.start_wordpress(tmp_path / "site")
     from tests.wpsite.fixtures import start_or_fail  # registered by pytest_plugins above
 
-    with pytest.raises(pytest.fail.Exception, match=r"\.ci/install-wordpress\.sh"):
+    with pytest.raises(pytest.fail.Exception, match=r"\.ci/install-servers\.sh"):
         start_or_fail()
 
 

@@ -11,7 +11,7 @@ To use them from any test module, add to tests/conftest.py:
 - ``wordpress_site_reset`` (function): the same site, reset to its starting state after the test.
 
 When the Debian packages are missing the fixture FAILS (never skips), naming
-.ci/install-wordpress.sh.
+.ci/install-servers.sh.
 """
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Optional
 
 HERE = Path(__file__).resolve().parent
-INSTALL_SCRIPT = ".ci/install-wordpress.sh"
+INSTALL_SCRIPT = ".ci/install-servers.sh"
 
 WP_SRC = Path("/usr/share/wordpress")
 THEMES_SRC = WP_SRC / "wp-content" / "themes"
@@ -546,7 +546,7 @@ def start_wordpress(workdir: Optional[Path] = None, *, theme: str = "twentytwent
     """Install MariaDB + WordPress into *workdir* (fresh folder made when None), seed it, serve it.
 
     Returns once the home page answers. Raises WordPressUnavailable when packages are missing
-    (install them with .ci/install-wordpress.sh) and WordPressError when something fails; in both
+    (install them with .ci/install-servers.sh) and WordPressError when something fails; in both
     cases nothing is left running.
     """
     missing = missing_requirements()

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the real-WordPress tests need (tests/wpsite/server.py):
-# WordPress 6.x with its two themes, Apache with mod_php, the PHP CLI and extensions, and the
-# MariaDB server and client binaries. No service is started or enabled for use: the tests run
-# their own private MariaDB and Apache in a temp dir.
+# Installs the Debian packages the suite's real servers need: WordPress 6.x with its two themes,
+# Apache with mod_php, the PHP CLI and extensions and the MariaDB server and client binaries
+# (tests/wpsite/server.py); redis-server (the scale-out tests); chromium (the coverage report is
+# rendered in a real headless browser). No service is started or enabled for use: the tests run
+# their own private servers in a temp dir on 127.0.0.1.
 #
-#   bash .ci/install-wordpress.sh           # as root (or with sudo available)
-#   bash .ci/install-wordpress.sh --force   # run apt-get even when everything looks installed
+#   bash .ci/install-servers.sh           # as root (or with sudo available)
+#   bash .ci/install-servers.sh --force   # run apt-get even when everything looks installed
 #
 # Idempotent and quiet; a quick no-op (no apt-get at all) when everything the tests use is there.
 set -euo pipefail
@@ -21,12 +22,14 @@ PACKAGES=(
     php-xml
     mariadb-server-core
     mariadb-client-core
+    redis-server
+    chromium
 )
 
 force=0
 [ "${1:-}" = "--force" ] && force=1
 
-# What tests/wpsite/server.py uses (it names this script when any is missing).
+# What the tests use (tests/wpsite/server.py names this script when any is missing).
 have_all() {
     local f cmd
     for f in /usr/sbin/apache2 /usr/lib/apache2/modules/mod_rewrite.so /usr/lib/apache2/modules/mod_mpm_prefork.so \
@@ -36,7 +39,7 @@ have_all() {
         [ -e "$f" ] || return 1
     done
     compgen -G '/usr/lib/apache2/modules/libphp8*.so' >/dev/null || return 1
-    for cmd in php mariadbd mariadb-install-db mariadb; do
+    for cmd in php mariadbd mariadb-install-db mariadb redis-server chromium; do
         PATH="$PATH:/usr/sbin:/sbin" command -v "$cmd" >/dev/null 2>&1 || return 1
     done
     php -r 'exit(extension_loaded("mysqli") && extension_loaded("xml") ? 0 : 1);' 2>/dev/null || return 1
@@ -50,7 +53,7 @@ if [ "$(id -u)" -ne 0 ]; then
     if command -v sudo >/dev/null 2>&1; then
         SUDO=(sudo -n)
     else
-        echo "install-wordpress.sh: must run as root to install: ${PACKAGES[*]}" >&2
+        echo "install-servers.sh: must run as root to install: ${PACKAGES[*]}" >&2
         exit 1
     fi
 fi
@@ -66,7 +69,7 @@ cleanup() {
 }
 trap cleanup EXIT
 if [ ! -e "$POLICY" ]; then
-    printf '#!/bin/sh\n# written by .ci/install-wordpress.sh for the duration of the install\nexit 101\n' \
+    printf '#!/bin/sh\n# written by .ci/install-servers.sh for the duration of the install\nexit 101\n' \
         | "${SUDO[@]}" tee "$POLICY" >/dev/null
     "${SUDO[@]}" chmod 0755 "$POLICY"
     created_policy=1
@@ -74,12 +77,12 @@ fi
 
 log=$(mktemp)
 export DEBIAN_FRONTEND=noninteractive
-echo "install-wordpress.sh: installing ${PACKAGES[*]}" >&2
+echo "install-servers.sh: installing ${PACKAGES[*]}" >&2
 if ! "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$log" 2>&1 \
    || ! "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
         "${PACKAGES[@]}" >>"$log" 2>&1; then
-    echo "install-wordpress.sh: apt-get failed:" >&2
+    echo "install-servers.sh: apt-get failed:" >&2
     tail -n 40 "$log" >&2
     rm -f "$log"
     exit 1
@@ -87,6 +90,6 @@ fi
 rm -f "$log"
 
 if ! have_all; then
-    echo "install-wordpress.sh: packages installed, but something the tests need is still missing" >&2
+    echo "install-servers.sh: packages installed, but something the tests need is still missing" >&2
     exit 1
 fi
