@@ -8,16 +8,17 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
+from . import __version__, report_cli
 from .jsonl import AtomicWriter, dumps, read_lines
 from .pipeline import Summary, finish, normalise_lines, serialise
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("run", "import", "validate")
+SUBCOMMANDS = ("run", "import", "validate", "report")
 
 USAGE = """normalise [run] [INPUT ...] [-o OUT]     raw (or published) JSONL -> published JSONL
 normalise import EXPORT ... [-o OUT]      WordPress WXR / Blogger export / WP REST JSON -> published JSONL
-normalise validate FILE ...               check published JSONL against the JSON Schema"""
+normalise validate FILE ...               check published JSONL against the JSON Schema
+normalise report FILE ... [-o OUT.html]   coverage report: posts/comments per month, gaps, missing fields, errors"""
 
 
 class Progress:
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="validate published JSONL against the JSON Schema")
     val.add_argument("inputs", nargs="+", help="published JSONL files; '-' = stdin")
+    report_cli.add_parser(sub)
     return parser
 
 
@@ -154,7 +156,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if bad else EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "import": cmd_import, "validate": cmd_validate}
+COMMANDS = {"run": cmd_run, "import": cmd_import, "validate": cmd_validate, "report": report_cli.cmd_report}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
