@@ -1,8 +1,9 @@
-"""`scrapy demo`: serve the bundled sample blogs on 127.0.0.1, crawl them with the real spiders, import the exports.
+"""`scrapy demo`: serve the sample sites on 127.0.0.1, harvest each with `scrapy crawl blog`, import the sample exports.
 
-Writes OUTPUT_DIR/demo-<site>.jsonl per sample site (through `scrapy crawl … -O`, the same code path as any
-crawl) and OUTPUT_DIR/demo-exports.jsonl (samples/*.xml through `normalise import`), then prints what they
-hold. `-s OUTPUT_DIR=DIR` writes them elsewhere; other -s settings are passed on to the crawls.
+Writes OUTPUT_DIR/demo-<site>.jsonl per sample site (through `scrapy crawl blog -a url=… -O`, the same code path
+as any crawl) and OUTPUT_DIR/demo-exports.jsonl (samples/*.xml through `normalise import`), then prints a summary:
+per site the platform detected, posts, pages, comments and replies. `-s OUTPUT_DIR=DIR` writes them elsewhere;
+other -s settings are passed on to the crawls.
 """
 from __future__ import annotations
 
@@ -24,12 +25,13 @@ class Command(ScrapyCommand):
         return "[-s OUTPUT_DIR=DIR]"
 
     def short_desc(self) -> str:
-        return "Crawl the bundled sample blogs on loopback and import the sample exports into OUTPUT_DIR"
+        return "Harvest the bundled sample sites on loopback and import the sample exports into OUTPUT_DIR"
 
     def long_desc(self) -> str:
-        return ("Serve each site in samples/sites/ on 127.0.0.1, crawl it with its spider (scrapy crawl … -O "
-                "OUTPUT_DIR/demo-<site>.jsonl), import samples/*.xml into OUTPUT_DIR/demo-exports.jsonl and print "
-                "the posts and comments each file holds. -s settings are passed on to the crawls.")
+        return ("Serve each site in samples/sites/ on 127.0.0.1, harvest it with the auto-detecting spider (scrapy "
+                "crawl blog -a url=… -O OUTPUT_DIR/demo-<site>.jsonl), import samples/*.xml into "
+                "OUTPUT_DIR/demo-exports.jsonl and print per site the platform detected and the posts, pages, "
+                "comments and replies each file holds. -s settings are passed on to the crawls.")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:

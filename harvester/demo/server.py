@@ -1,17 +1,22 @@
 """A static site on loopback: a threaded http.server serving one folder as a web server would serve a blog.
 
 '/2012/05/slug/' serves 2012/05/slug/index.html (or index.xml), '/2012/05/slug' redirects to the slash form,
-a missing file is a 404 with the site's 404.html, queries are ignored (the path chooses the page). The pages
-hold absolute URLs under the site's real origin; they are rewritten to http://127.0.0.1:PORT as they are served.
+a missing file is a 404 with the site's 404.html. URLs whose query chooses the page (Blogger's
+/feeds/posts/default?alt=json&start-index=26, Drupal's /blog?page=2) are mapped to files by the site's routes
+table (``Route``, samples/sites/<site>/routes.json), which may also add response headers; any other query is
+ignored (the path chooses the page). The pages hold absolute URLs under the site's real origin; they are
+rewritten to http://127.0.0.1:PORT as they are served (bodies and route headers).
 """
 from __future__ import annotations
 
 import posixpath
+import re
 import threading
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Optional
-from urllib.parse import unquote, urlsplit
+from typing import Iterable, Mapping, Optional
+from urllib.parse import parse_qs, unquote, urlsplit
 
 # Content types by file suffix; text types get the origin rewritten.
 TYPES = {".html": "text/html; charset=UTF-8", ".xml": "application/xml; charset=UTF-8",
@@ -19,14 +24,57 @@ TYPES = {".html": "text/html; charset=UTF-8", ".xml": "application/xml; charset=
 # Tried in order for a directory URL.
 INDEX_FILES = ("index.html", "index.xml")
 NOT_FOUND_PAGE = "404.html"
+# What a query value may be to become part of a file name (no '/', no '..').
+PARAM_VALUE = re.compile(r"[\w:+-][\w.:+-]*")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One row of a site's routes table: URLs whose path matches ``path`` (a regular expression, whole path) and
+    whose query carries ``query`` (fixed values) are answered by ``file`` (under the document root), formatted
+    with the path's named groups and the ``params`` read from the query (their defaults when absent); ``headers``
+    are sent with the answer. A route whose file is missing answers 404."""
+
+    path: str
+    file: Optional[str] = None              # None: the file tree answers, only the headers are added
+    query: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def table(cls, rows: Iterable[Mapping]) -> tuple["Route", ...]:
+        """Routes from their JSON rows (keys as the fields); an unknown key is an error naming it."""
+        known = set(cls.__dataclass_fields__)
+        out = []
+        for i, row in enumerate(rows):
+            unknown = set(row) - known
+            if unknown or "path" not in row:
+                raise ValueError(f"route {i}: unknown keys {sorted(unknown)} or no 'path' in {dict(row)!r}")
+            out.append(cls(**row))
+        return tuple(out)
+
+    def file_for(self, path: str, query: Mapping[str, list[str]]) -> Optional[str]:
+        """The file (relative to the root) this route names for a request, '' when it only adds headers, None
+        when the request is not this route's."""
+        match = re.fullmatch(self.path, path)
+        if match is None or any(query.get(k, [None])[0] != v for k, v in self.query.items()):
+            return None
+        if self.file is None:
+            return ""
+        values = {k: (query.get(k) or [default])[0] for k, default in self.params.items()}
+        if not all(PARAM_VALUE.fullmatch(v) for v in values.values()):
+            return None
+        return self.file.format(**match.groupdict(), **values)
 
 
 class StaticSite:
     """Serves ``root`` on 127.0.0.1 (ephemeral port) from a daemon thread; ``url`` once started; a context manager."""
 
-    def __init__(self, root: Path, origin: Optional[str] = None, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, root: Path, origin: Optional[str] = None, host: str = "127.0.0.1", port: int = 0,
+                 routes: Iterable[Route] = ()):
         self.root = Path(root).resolve()
         self.origin = origin.rstrip("/") if origin else None
+        self.routes = tuple(routes)
         self.requests: list[str] = []
         self._address = (host, port)
         self._server: Optional[ThreadingHTTPServer] = None
@@ -69,21 +117,43 @@ class StaticSite:
             return next((target / i for i in INDEX_FILES if (target / i).is_file()), None), False
         return (target if target.is_file() else None), False
 
+    def route(self, path: str, query: str) -> tuple[Optional[str], dict[str, str]]:
+        """(the URL path the file tree should answer, extra headers) after the routes table: the first route naming
+        a file wins; routes that only add headers add them."""
+        params = parse_qs(query, keep_blank_values=True)
+        headers: dict[str, str] = {}
+        for route in self.routes:
+            name = route.file_for(path, params)
+            if name is None:
+                continue
+            headers.update(route.headers)
+            if name:
+                return "/" + name, headers
+        return path, headers
+
+    def rewrite(self, data: bytes) -> bytes:
+        """The site's real origin replaced with the loopback address."""
+        return data.replace(self.origin.encode(), self.url.rstrip("/").encode()) if self.origin else data
+
     def respond(self, target: str) -> tuple[int, dict[str, str], bytes]:
-        path = urlsplit(target).path or "/"
+        parts = urlsplit(target)
+        path, extra = self.route(parts.path or "/", parts.query)
         found, add_slash = self.file_for(path)
-        if add_slash:
+        if add_slash and path == (parts.path or "/"):
             return 301, {"Location": self.url.rstrip("/") + path + "/"}, b""
         status = 200
-        if found is None:
+        if found is None or add_slash:
             status, found = 404, self.root / NOT_FOUND_PAGE
             if not found.is_file():
                 return 404, {"Content-Type": TYPES[".txt"]}, b"Not found\n"
         ctype = TYPES.get(found.suffix, "application/octet-stream")
         body = found.read_bytes()
-        if self.origin and ctype.endswith("charset=UTF-8"):
-            body = body.replace(self.origin.encode(), self.url.rstrip("/").encode())
-        return status, {"Content-Type": ctype}, body
+        if ctype.endswith("charset=UTF-8"):
+            body = self.rewrite(body)
+        headers = {"Content-Type": ctype}
+        if status == 200:
+            headers.update({k: self.rewrite(v.encode("utf-8")).decode("utf-8") for k, v in extra.items()})
+        return status, headers, body
 
 
 def _handler(site: StaticSite) -> type[BaseHTTPRequestHandler]:

@@ -303,7 +303,8 @@ def _dates(scope, doc, avoid: set, content_el, ld: dict, title_el=None) -> dict:
 # --- Listing pages ----------------------------------------------------------------------------------
 
 def _entries(doc, avoid: set, sizes: dict) -> list:
-    """Teasers of several posts, when they hold the page's prose; [] on an article page."""
+    """Teasers of several posts (dated, or full posts each closed by a share widget), when they hold the page's
+    prose; [] on an article page."""
     if page.meta(doc, "og:type") == "article" or page.ld_article(doc):
         return []
     body = doc.find(".//body")
@@ -311,10 +312,13 @@ def _entries(doc, avoid: set, sizes: dict) -> list:
     for css in G.LISTING_ENTRIES:
         found = [el for el in page.select(doc, css) if _outside(el, avoid)]
         found = [el for el in found if not any(o is not el and page.inside(el, o) for o in found)]
-        dated = [el for el in found if _first(el, G.ENTRY_TITLE, avoid) is not None
-                 and any(_DATE_HINT.search(page.text(d)) for c in G.PUBLISHED_TEXT for d in page.select(el, c))]
-        if len(dated) >= 2 and total and sum(sizes.get(el, 0) for el in dated) >= G.LISTING_SHARE * total:
-            return dated
+        titled = [el for el in found if _first(el, G.ENTRY_TITLE, avoid) is not None]
+        dated = [el for el in titled
+                 if any(_DATE_HINT.search(page.text(d)) for c in G.PUBLISHED_TEXT for d in page.select(el, c))]
+        shared = [el for el in titled if any(page.select(el, c) for c in G.SHARE_WIDGETS)]
+        for chosen in (dated, shared):
+            if len(chosen) >= 2 and total and sum(sizes.get(el, 0) for el in chosen) >= G.LISTING_SHARE * total:
+                return chosen
     return []
 
 

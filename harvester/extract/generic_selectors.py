@@ -124,6 +124,10 @@ ENTRY_TITLE = ["h2 a", "h3 a", "h4 a", ".entry-title a", ".node__title a", "a[re
 ENTRY_BODY = [".e-content", ".p-summary", ".entry-summary", ".teaser-text", ".field--name-body", "p"]
 # Entries' prose must be at least this share of the page's for the page to be a listing.
 LISTING_SHARE = 0.3
+# A listing of full posts that show no date of their own (an old blog page, a view of full notes) is still a
+# listing when each titled entry is closed by a share widget (AddToAny, ShareThis, AddThis, a 'Share Button').
+SHARE_WIDGETS = [".addtoany", ".a2a_kit", "a.a2a_dd", ".sharethis", ".st_sharethis", ".addthis_toolbox",
+                 ".share-links", ".social-share", ".share-icons", "img[alt='Share Button']"]
 
 # --- Comments (Drupal and the like) ------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
-"""harvester.demo: the loopback static server, the site registry, and samples/sites/build.py's committed output."""
+"""harvester.demo: the loopback static server and its routes table, the site registry, the sample sites as served,
+and samples/sites/build.py's committed output."""
 from __future__ import annotations
 
 import http.client
 import importlib.util
+import json
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -11,9 +13,9 @@ import pytest
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
-from harvester.demo import SITES, SITES_DIR
-from harvester.demo.run import crawl_command
-from harvester.demo.server import StaticSite
+from harvester.demo import SITES, SITES_DIR, DemoSite
+from harvester.demo.run import Counts, Result, crawl_command, detected, summary
+from harvester.demo.server import Route, StaticSite
 
 ORIGIN = "https://blog.example.org"
 
@@ -39,12 +41,14 @@ def site(tmp_path):
         yield server
 
 
-def _get(url: str) -> tuple[int, str, str]:
+def _get(url: str, headers: bool = False):
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.headers["Content-Type"], response.read().decode("utf-8")
+            got = response.status, response.headers["Content-Type"], response.read().decode("utf-8")
+            return got + (response.headers,) if headers else got
     except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers["Content-Type"], exc.read().decode("utf-8")
+        got = exc.code, exc.headers["Content-Type"], exc.read().decode("utf-8")
+        return got + (exc.headers,) if headers else got
 
 
 def test_serves_directory_urls_with_the_origin_rewritten(site):
@@ -121,3 +125,127 @@ def test_site_served_on_its_preferred_port_else_any_free_one():
     finally:
         first.stop()
         second.stop()
+
+
+# -- the routes table ---------------------------------------------------------------------------------------------
+ROUTES = [{"path": "/feeds/posts/default", "query": {"alt": "json"}, "params": {"start-index": "1"},
+           "file": "feeds/posts/json/start-{start-index}.json"},
+          {"path": "/blog/?", "params": {"page": "0"}, "file": "blog/page-{page}.html",
+           "headers": {"X-Generator": "Drupal 10", "Link": f"<{ORIGIN}/node/1>; rel=\"shortlink\""}},
+          {"path": "/", "headers": {"X-Generator": "Drupal 10"}}]
+
+
+@pytest.fixture
+def routed(tmp_path):
+    (tmp_path / "feeds" / "posts" / "json").mkdir(parents=True)
+    for start in (1, 26):
+        (tmp_path / "feeds" / "posts" / "json" / f"start-{start}.json").write_text(
+            json.dumps({"start": start, "home": ORIGIN}), encoding="utf-8")
+    (tmp_path / "blog").mkdir()
+    for n in (0, 1):
+        (tmp_path / "blog" / f"page-{n}.html").write_text(f"listing page {n}", encoding="utf-8")
+    (tmp_path / "index.html").write_text("home", encoding="utf-8")
+    with StaticSite(tmp_path, origin=ORIGIN, routes=Route.table(ROUTES)) as server:
+        yield server
+
+
+@pytest.mark.parametrize("query,start", [("alt=json", 1), ("alt=json&start-index=1&max-results=150", 1),
+                                         ("max-results=150&start-index=26&alt=json", 26)])
+def test_a_route_chooses_the_file_by_query(routed, query, start):
+    status, ctype, body = _get(routed.url + "feeds/posts/default?" + query)
+    assert (status, ctype) == (200, "application/json; charset=UTF-8")
+    assert json.loads(body) == {"start": start, "home": routed.url.rstrip("/")}
+
+
+@pytest.mark.parametrize("query", ["alt=rss", "alt=json&start-index=2", "alt=json&start-index=../../x",
+                                   "alt=json&start-index="])
+def test_a_route_without_its_query_or_file_answers_no_feed(routed, query):
+    status, _, body = _get(routed.url + "feeds/posts/default?" + query)
+    assert status in (301, 404) or "start" not in body
+
+
+@pytest.mark.parametrize("path,body", [("blog", "listing page 0"), ("blog/", "listing page 0"),
+                                       ("blog?page=1", "listing page 1"), ("blog?page=0", "listing page 0")])
+def test_a_route_with_a_default_param_and_its_headers(routed, path, body):
+    status, _, text, headers = _get(routed.url + path, headers=True)
+    assert (status, text) == (200, body)
+    assert headers["X-Generator"] == "Drupal 10"
+    assert headers["Link"] == f"<{routed.url}node/1>; rel=\"shortlink\"", "the origin is rewritten in headers too"
+
+
+def test_a_route_may_only_add_headers(routed):
+    status, _, text, headers = _get(routed.url, headers=True)
+    assert (status, text, headers["X-Generator"]) == (200, "home", "Drupal 10")
+    assert _get(routed.url + "blog?page=7")[0] == 404
+
+
+@pytest.mark.parametrize("rows", [[{"file": "x"}], [{"path": "/", "flie": "x"}]])
+def test_a_bad_routes_table_is_refused_naming_the_row(rows):
+    with pytest.raises(ValueError, match="route 0"):
+        Route.table(rows)
+
+
+# -- the bundled sites as served ----------------------------------------------------------------------------------
+def _site(folder: str) -> DemoSite:
+    return next(s for s in SITES if s.folder == folder)
+
+
+def test_every_demo_site_has_its_own_port_and_the_platform_blog_must_detect():
+    assert len({s.port for s in SITES}) == len(SITES) and all(s.port for s in SITES)
+    assert {s.folder: s.platform for s in SITES} == {
+        "riverside-wordpress": "wordpress", "hillside-blogger": "blogger", "millbrook-drupal": "generic"}
+
+
+def test_blogger_sample_feeds_page_up_to_total_results():
+    site = _site("hillside-blogger")
+    content = site.content()
+    with StaticSite(site.public, origin=site.home, routes=site.routes()) as server:
+        start, seen, total = 1, [], None
+        while total is None or start <= total:
+            status, ctype, body = _get(f"{server.url}feeds/posts/default?alt=json&start-index={start}&max-results=150")
+            feed = json.loads(body)["feed"]
+            assert (status, ctype) == (200, "application/json; charset=UTF-8")
+            total = int(feed["openSearch$totalResults"]["$t"])
+            assert int(feed["openSearch$startIndex"]["$t"]) == start
+            entries = feed.get("entry", [])
+            assert 0 < len(entries) <= content["feed_page_cap"]
+            seen += [e["link"][-1]["href"] for e in entries]
+            start += len(entries)
+        long_post = max(content["posts"], key=lambda p: len(p["comments"]))
+        comments = []
+        for start in (1, 1 + content["comment_feed_page_cap"]):
+            body = _get(f"{server.url}feeds/{long_post['id']}/comments/default?alt=json&start-index={start}")[2]
+            comments += json.loads(body)["feed"]["entry"]
+    assert total == len(content["posts"]) == len(seen) == len(set(seen))
+    assert all(u.startswith(server.url) and u.endswith(".html") for u in seen)
+    assert sorted(c["id"]["$t"].rsplit("-", 1)[1] for c in comments) == sorted(c["id"] for c in long_post["comments"])
+
+
+def test_drupal_sample_serves_clean_urls_pages_and_drupal_headers():
+    site = _site("millbrook-drupal")
+    post = site.content()["posts"][0]
+    with StaticSite(site.public, origin=site.home, routes=site.routes()) as server:
+        status, _, body, headers = _get(f"{server.url}blog/{post['slug']}", headers=True)
+        assert (status, headers["X-Generator"]) == (200, "Drupal 10 (https://www.drupal.org)")
+        assert f"<title>{post['title']} |" in body
+        assert "?page=1" in _get(f"{server.url}blog")[2] and "Blog (page 2)" in _get(f"{server.url}blog?page=1")[2]
+        assert _get(f"{server.url}blog/no-such-post")[0] == 404
+
+
+# -- the summary --------------------------------------------------------------------------------------------------
+def test_detected_reads_the_blog_spiders_log_line():
+    log = "2026-01-01 [blog] INFO: detected platform 'blogger' for http://127.0.0.1:8732/: generator meta names Blogger\n"
+    assert detected(log) == ("blogger", "generator meta names Blogger")
+    assert detected("no such line") == (None, None)
+
+
+def test_counts_and_summary_count_replies_at_every_depth(tmp_path):
+    archive = tmp_path / "a.jsonl"
+    reply = {"replies": [{"replies": [{"replies": []}]}]}   # a comment, its reply, the reply to that
+    archive.write_text(json.dumps({"post_type": "post", "comment_count": 3, "comments": [reply]}) + "\n" +
+                       json.dumps({"post_type": "page", "comment_count": 0, "comments": []}) + "\n", encoding="utf-8")
+    counts = Counts.of(archive)
+    assert (counts.posts, counts.pages, counts.comments, counts.replies) == (1, 1, 3, 2)
+    lines = summary([Result("site-a", "blogger", archive, counts)]).splitlines()
+    assert lines[0].split() == ["site", "platform", "posts", "pages", "comments", "replies", "file"]
+    assert lines[1].split() == ["site-a", "blogger", "1", "1", "3", "2", str(archive)]

@@ -89,3 +89,35 @@ def test_field(name, index, field):
 
 def test_every_generic_page_has_expectations():
     assert sorted(EXPECTED) == sorted(p.stem for p in PAGES.glob("generic_*.html"))
+
+
+# A page listing full posts with no date of their own, each closed by a share widget (as a charity's old blog page
+# listed its posts, 'Share Button' after each): one record per post, its title linking to its permalink.
+UNDATED_FULL_POSTS = """<html><head><title>Policy notes | Example Trust</title></head><body>
+<header id="header"><a href="/">Example Trust</a></header><main role="main"><h1>Policy notes</h1>
+<div class="view-content">{rows}</div></main><footer class="site-footer">Registered charity 1234567</footer>
+</body></html>"""
+UNDATED_ROW = """<div class="views-row"><article class="node node--view-mode-full">
+<h2 class="node__title"><a href="/blog/{slug}" rel="bookmark">{title}</a></h2>
+<div class="field field--name-body"><p>{text} The council consulted on it over the winter months.</p>
+<p>We answered every question and asked for the poorest households to be protected from the change.</p></div>
+<div class="field addtoany"><span class="a2a_kit"><a class="a2a_dd" href="https://www.addtoany.com/share">
+<img src="/share_save_171_16.png" alt="Share Button"></a></span></div></article></div>"""
+UNDATED_POSTS = [("council-tax", "Council tax support", "We responded to the council tax consultation."),
+                 ("bedroom-tax", "The under-occupancy charge", "We wrote a briefing on the spare room charge."),
+                 ("food-banks", "Food bank referrals", "We counted the food bank referrals our advisers made.")]
+
+
+@pytest.mark.parametrize("widget", [True, False], ids=["share-widgets", "no-widgets"])
+def test_undated_full_posts_closed_by_share_widgets_are_one_record_each(widget):
+    rows = "".join(UNDATED_ROW.format(slug=s, title=t, text=x) for s, t, x in UNDATED_POSTS)
+    if not widget:
+        rows = rows.replace("a2a_kit", "x").replace("a2a_dd", "y").replace("addtoany", "z").replace("Share Button", "")
+    records = extract_page(UNDATED_FULL_POSTS.format(rows=rows).encode(), "https://example.org/blog/policy-notes",
+                           fetched_at="2024-06-01T10:00:00Z")
+    got = [(r["title"], r.get("canonical_url")) for r in records]
+    if widget:
+        assert got == [(t, f"https://example.org/blog/{s}") for s, t, _ in UNDATED_POSTS]
+        assert all(x in r["content_html"] for r, (_, _, x) in zip(records, UNDATED_POSTS))
+    else:   # without dates or share widgets the entries are not known to be posts: the page is one article
+        assert len(got) == 1
