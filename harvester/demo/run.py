@@ -90,7 +90,7 @@ def crawl_command(site: DemoSite, url: str, archive: Path, output_dir: Path, ove
     return cmd
 
 
-def _env() -> dict[str, str]:
+def crawl_env() -> dict[str, str]:
     """The crawl's environment: this project's settings module and source folder, whatever the install."""
     env = dict(os.environ)
     env.setdefault("SCRAPY_SETTINGS_MODULE", "harvester.settings")
@@ -139,7 +139,7 @@ def crawl_site(site: DemoSite, output_dir: Path, overrides: Iterable[str], out: 
               f"{' ' if site.spider_args else ''}-O {archive}", file=out, flush=True)
         with open(log, "w", encoding="utf-8") as fh:
             try:
-                done = subprocess.run(crawl_command(site, url, archive, output_dir, overrides), env=_env(),
+                done = subprocess.run(crawl_command(site, url, archive, output_dir, overrides), env=crawl_env(),
                                       stdout=fh, stderr=subprocess.STDOUT, timeout=CRAWL_TIMEOUT)
                 code = done.returncode
             except subprocess.TimeoutExpired:

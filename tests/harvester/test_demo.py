@@ -2,19 +2,24 @@
 and samples/sites/build.py's committed output."""
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import importlib.util
 import json
+import re
+import subprocess
 import urllib.error
 import urllib.request
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
 from harvester.demo import SITES, SITES_DIR, DemoSite
-from harvester.demo.run import Counts, Result, crawl_command, detected, summary
+from harvester.demo.run import Counts, Result, crawl_env, crawl_command, detected, summary
 from harvester.demo.server import Route, StaticSite
 
 ORIGIN = "https://blog.example.org"
@@ -249,3 +254,45 @@ def test_counts_and_summary_count_replies_at_every_depth(tmp_path):
     lines = summary([Result("site-a", "blogger", archive, counts)]).splitlines()
     assert lines[0].split() == ["site", "platform", "posts", "pages", "comments", "replies", "file"]
     assert lines[1].split() == ["site-a", "blogger", "1", "1", "3", "2", str(archive)]
+
+
+# -- the Blogger sample's HTML, read without its feeds -------------------------------------------------------------
+def _instant(text: str, tz: str) -> datetime:
+    """A content.json local time or an archive's ISO 8601 value, as an aware instant."""
+    when = datetime.fromisoformat(text.replace(" ", "T"))
+    return when if when.tzinfo else when.replace(tzinfo=ZoneInfo(tz))
+
+
+def _comments(comments: list[dict], parent=None) -> dict:
+    out = {}
+    for c in comments:
+        out[c["id"]] = (c["parent_id"], parent, c["author"]["name"], c["content_text"], c["published"])
+        out.update(_comments(c["replies"], c["id"]))
+    return out
+
+
+def test_blogger_sample_pages_tell_what_its_feeds_tell(tmp_path):
+    """`blog -a mode=html` on the Blogger sample (the spider's fallback when the feeds fail) finds every post through
+    the pages and reads every comment, its parent and time from the threaded markup, as content.json says."""
+    site = dataclasses.replace(_site("hillside-blogger"), spider_args=("-a", "mode=html"))
+    content = site.content()
+    archive = tmp_path / "html.jsonl"
+    with StaticSite(site.public, origin=site.home, port=0, routes=site.routes()) as server:
+        done = subprocess.run(crawl_command(site, server.url, archive, tmp_path, []), env=crawl_env(), capture_output=True,
+                              text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "'blogger/html': 'mode=html'" in done.stderr and "blogger/feed/posts" not in done.stderr
+    records = {re.sub(r"^http://127\.0\.0\.1:\d+", "", json.loads(line)["url"]): json.loads(line)
+               for line in archive.read_text(encoding="utf-8").splitlines()}
+    tz = content["timezone"]
+    expected = {f"/{p['date'][:4]}/{p['date'][5:7]}/{p['slug']}.html": p for p in content["posts"]}
+    assert sorted(records) == sorted(expected)
+    for path, post in expected.items():
+        record = records[path]
+        assert (record["title"], record["categories"]) == (post["title"], post["labels"])
+        assert [a["name"] for a in record["authors"]] == [content["authors"][post["author"]]["name"]]
+        assert _instant(record["published"], tz) == _instant(post["date"], tz)
+        got = {cid: (*fields[:4], _instant(fields[4], tz)) for cid, fields in _comments(record["comments"]).items()}
+        assert got == {c["id"]: (c["parent"], c["parent"], c["author"], c["text"], _instant(c["date"], tz))
+                       for c in post["comments"]}, path
+        assert record["comments_declared"] == len(post["comments"])

@@ -95,9 +95,9 @@ class DrupalSite(Files):
     def comment(self, post: dict, c: dict) -> str:
         replies = [r for r in post["comments"] if r["parent"] == c["id"]]
         indented = "".join(self.comment(post, r) for r in replies)
-        staff = " by-node-author" if c["author"] == post["author"] else ""
-        return (f'<article data-comment-user-id="0" id="comment-{c["id"]}" class="comment js-comment by-anonymous'
-                f'{staff}" role="article">\n<span class="hidden" data-comment-timestamp="'
+        by, uid = ("by-node-author", 7) if c["author"] == post["author"] else ("by-anonymous", 0)   # staff log in
+        return (f'<article data-comment-user-id="{uid}" id="comment-{c["id"]}" class="comment js-comment {by}" '
+                f'role="article">\n<span class="hidden" data-comment-timestamp="'
                 f'{int(self.when(c["date"]).timestamp())}"></span>\n<div class="comment__text-wrapper">\n'
                 f'<footer class="comment__meta"><p class="comment__author"><span>{e(c["author"])}</span></p>'
                 f'<p class="comment__time">{self.time(c["date"], "%a, %d/%m/%Y - %H:%M")}</p>'
