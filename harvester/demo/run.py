@@ -20,9 +20,10 @@ from normalise import cli as normalise_cli
 from . import SAMPLES, SITES, DemoSite
 from .server import StaticSite
 
-# Settings of the demo crawls: the server is our own, on loopback, so the polite pauses are not needed.
+# Settings of the demo crawls: the server is our own, on loopback, so the polite pauses are not needed; a sample
+# site's few records are normalised in the crawl process (a worker process costs more to start than they take).
 CRAWL_SETTINGS = {"AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "8",
-                  "TELNETCONSOLE_ENABLED": "False", "LOG_LEVEL": "INFO"}
+                  "TELNETCONSOLE_ENABLED": "False", "LOG_LEVEL": "INFO", "NORMALISE_WORKERS": "0"}
 # A crawl of a bundled site takes seconds; this bounds a hung one.
 CRAWL_TIMEOUT = 600
 # The `blog` spider's log line naming the platform it detected and why (harvester/platforms/detect_spider.py).
