@@ -190,6 +190,16 @@ def test_demo_reads_the_blogger_blog_through_its_feeds(demo):
     assert "blogger/html" not in log, "the HTML fallback was not needed"
 
 
+def test_demo_reads_the_drupal_blog_through_its_sitemap_feed_and_listings(demo):
+    log = (demo["out"] / "demo-millbrook-drupal.log").read_text(encoding="utf-8")
+    content = _content("millbrook-drupal")
+    in_blog = [p for p in content["posts"] if p["section"] == "blog"]
+    assert f"'generic/html/sitemap_urls': {1 + len(content['pages']) + 2 + len(content['posts'])}," in log
+    assert f"'generic/feed_urls': {min(10, len(in_blog))}," in log
+    listings = int(re.search(r"'generic/html/pages/listing': (\d+)", log).group(1))
+    assert listings >= 3, "/blog, /blog?page=1 and /blog/policy-notes are read as listings"
+
+
 def test_demo_archives_validate_against_the_schema(demo):
     for name in [f"demo-{site}.jsonl" for site in PLATFORMS] + ["demo-exports.jsonl"]:
         assert main(["validate", str(demo["out"] / name)]) == 0, name

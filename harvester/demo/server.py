@@ -32,13 +32,15 @@ PARAM_VALUE = re.compile(r"[\w:+-][\w.:+-]*")
 class Route:
     """One row of a site's routes table: URLs whose path matches ``path`` (a regular expression, whole path) and
     whose query carries ``query`` (fixed values) are answered by ``file`` (under the document root), formatted
-    with the path's named groups and the ``params`` read from the query (their defaults when absent); ``headers``
-    are sent with the answer. A route whose file is missing answers 404."""
+    with the path's named groups and the ``params`` read from the query (their defaults when absent; a param with
+    ``aliases`` accepts only the values listed there, each standing for the file-name part it maps to);
+    ``headers`` are sent with the answer. A route whose file is missing answers 404."""
 
     path: str
     file: Optional[str] = None              # None: the file tree answers, only the headers are added
     query: Mapping[str, str] = field(default_factory=dict)
     params: Mapping[str, str] = field(default_factory=dict)
+    aliases: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -62,6 +64,10 @@ class Route:
         if self.file is None:
             return ""
         values = {k: (query.get(k) or [default])[0] for k, default in self.params.items()}
+        for name, table in self.aliases.items():
+            if values.get(name) not in table:
+                return None
+            values[name] = table[values[name]]
         if not all(PARAM_VALUE.fullmatch(v) for v in values.values()):
             return None
         return self.file.format(**match.groupdict(), **values)

@@ -3,12 +3,14 @@ and samples/sites/build.py's committed output."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import http.client
 import importlib.util
 import json
 import re
 import subprocess
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import datetime
 from pathlib import Path
@@ -296,3 +298,41 @@ def test_blogger_sample_pages_tell_what_its_feeds_tell(tmp_path):
         assert got == {c["id"]: (c["parent"], c["parent"], c["author"], c["text"], _instant(c["date"], tz))
                        for c in post["comments"]}, path
         assert record["comments_declared"] == len(post["comments"])
+
+
+# -- every link of a sample site answers, except what the site deliberately does not serve ------------------------
+# Per site: links left unserved on purpose (the crawls never follow them: comment feeds, Atom feeds, assets, login,
+# reply forms, label searches, taxonomy pages outside the blog).
+UNSERVED = {
+    "riverside-wordpress": re.compile(r"/.+/feed/$|/comments/feed/$|/wp-content/|/wp-login\.php|/xmlrpc\.php"),
+    "hillside-blogger": re.compile(r"/favicon\.ico$|/feeds/(?:posts|\d+/comments)/default$|/search/label/"),
+    "millbrook-drupal": re.compile(r"/comment/|/modules/|/sites/default/files/|/taxonomy/term/|/user/login$"),
+}
+LINK = re.compile(r"""(?:href|src)=["']([^"']+)["']""")
+
+
+@pytest.mark.parametrize("folder", sorted(UNSERVED))
+def test_every_link_of_a_sample_site_answers(folder):
+    site = _site(folder)
+    with StaticSite(site.public, origin=site.home, routes=site.routes()) as server:
+        links = set()
+        for page in site.public.rglob("*.html"):
+            base = server.url + page.relative_to(site.public).as_posix()
+            for href in LINK.findall(server.rewrite(page.read_bytes()).decode("utf-8")):
+                url = urllib.parse.urljoin(base, html.unescape(href)).split("#", 1)[0]
+                if url.startswith(server.url):
+                    links.add(url)
+        broken = sorted(u for u in links if _get(u)[0] != 200)
+    assert len(links) > 40
+    assert [u for u in broken if not UNSERVED[folder].search(urllib.parse.urlsplit(u).path)] == []
+
+
+@pytest.mark.parametrize("value,status", [("2009-03-07T11:00:00+00:00", 200), ("2009-03-07T11:00:00Z", 404), ("", 404)])
+def test_a_route_alias_table_names_the_file_of_each_accepted_value(tmp_path, value, status):
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "older-2.html").write_text("older posts", encoding="utf-8")
+    route = {"path": "/search", "params": {"updated-max": ""}, "file": "search/older-{updated-max}.html",
+             "aliases": {"updated-max": {"2009-03-07T11:00:00+00:00": "2"}}}
+    with StaticSite(tmp_path, routes=Route.table([route])) as server:
+        got = _get(f"{server.url}search?updated-max={urllib.parse.quote(value)}&max-results=4")
+    assert got[0] == status and (status != 200 or got[2] == "older posts")

@@ -234,7 +234,7 @@ _WidgetManager._SetDataContext([{{'name': 'blog', 'data': {{'blogId': '{blog_id}
             older = self.older_url(chunk[-1]) if n + 1 < len(pages) else None
             newer = None if n == 0 else (f"{self.home}/" if n == 1 else self.older_url(pages[n - 2][-1]))
             canonical = f"{self.home}/" if n == 0 else self.older_url(pages[n - 1][-1]).replace("&amp;", "&")
-            path = "index.html" if n == 0 else f"search/updated-max/{self.when(pages[n - 1][-1]['date']).isoformat()}.html"
+            path = "index.html" if n == 0 else f"search/older-posts-{n + 1}.html"
             self.write(path, self.frame(name, canonical, "index", self.posts_html(chunk, False) + self.pager(newer, older)))
         for period in sorted({p["date"][:4] for p in self.posts} | {p["date"][:7] for p in self.posts}):
             chosen = [p for p in self.posts if p["date"].startswith(period)]
@@ -264,8 +264,12 @@ _WidgetManager._SetDataContext([{{'name': 'blog', 'data': {{'blogId': '{blog_id}
         return self.sorted()
 
     def routes(self) -> list[dict]:
-        return [{"path": "/search", "params": {"updated-max": ""}, "file": "search/updated-max/{updated-max}.html"},
-                *self.feeds.routes()]
+        """'Older Posts' (/search?updated-max=<the last post shown>) -> the listing page it is, then the feeds."""
+        per = self.site["posts_per_page"]
+        older = {self.when(self.posts[n * per - 1]["date"]).isoformat(): str(n + 1)
+                 for n in range(1, math.ceil(len(self.posts) / per))}
+        return [{"path": "/search", "params": {"updated-max": ""}, "aliases": {"updated-max": older},
+                 "file": "search/older-posts-{updated-max}.html"}, *self.feeds.routes()]
 
     @staticmethod
     def pages_of(total: int, cap: int) -> list[int]:
