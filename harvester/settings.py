@@ -19,6 +19,24 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # Retries are bounded: transient errors are tried three more times, then logged with their URL.
 RETRY_TIMES = 3
+# A 429 or 503 with Retry-After is retried no earlier than it asks (harvester.retry.RetryAfterMiddleware); the
+# other requests keep flowing meanwhile. Longer than RETRY_AFTER_MAX seconds: not waited for, the URL is given up.
+RETRY_AFTER_HTTP_CODES = [429, 503]
+RETRY_AFTER_MAX = 120
+# Giving up is logged once per URL, at WARNING, by the fault log (harvester.faultlog): Scrapy's own line is INFO.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "harvester.retry.RetryAfterMiddleware": 550,
+}
+# Twisted's silent re-send on a dead keep-alive connection is off: every attempt is a counted, logged retry.
+DOWNLOAD_HANDLERS = {
+    "http": "harvester.retry.ExplicitRetryHTTPDownloadHandler",
+    "https": "harvester.retry.ExplicitRetryHTTPDownloadHandler",
+}
+# Every download's final outcome goes to the fault log: harvest/failed|recovered|repaired/<kind> stats, one line
+# per URL, and a table of faults by kind when the spider closes.
+DOWNLOADER = "harvester.faultlog.FaultLogDownloader"
 # Refuse pathological responses (endless streams, huge pages) rather than exhausting memory.
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
