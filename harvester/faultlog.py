@@ -4,18 +4,22 @@ Every download passes through ``FaultLogDownloader.fetch`` (the ``DOWNLOADER`` s
 every downloader middleware (retries, redirects, decompression, off-site filtering) has had its say, is classified
 by the ordered tables below and recorded by the crawl's ``FaultLog``:
 
-- ``harvest/failed/<kind>``: the URL was given up (its content is not in the archive); one WARNING line
-  ``harvest failed [<kind>] <url>: <detail>`` (INFO for 404/410, which sites answer for pages that are gone);
+- ``harvest/failed/<kind>``: the URL was given up (its content is not in the archive): a download error, an error
+  status after the retries, or a body that is not what it claims (binary at an HTML URL, JSON that does not
+  parse); one WARNING line ``harvest failed [<kind>] <url>: <detail>`` (INFO for 404/410: pages that are gone);
 - ``harvest/recovered/<kind>``: the URL failed (``<kind>`` is its last failure) and a retry fetched it; one INFO line;
 - ``harvest/repaired/<kind>``: the URL was served broken but usable: a charset that does not decode the page
   (``decode``), an XML document declaring entities (``xml_entities``: never expanded, never fetched); one INFO line.
 
-A URL is logged and counted once per outcome however often it is requested. Redirect loops (the dupefilter drops
-the hop back) and spider errors (an exception in a callback) reach the log through signals. When the spider
-closes, a table of URLs per kind and outcome is logged.
+A URL is logged and counted once per outcome however often it is requested (``FaultLogFormatter`` moves Scrapy's
+own 'Error downloading' line and traceback to DEBUG, and RETRY_GIVE_UP_LOG_LEVEL is INFO, so the fault log's line
+is the one warning). Redirect loops (the dupefilter drops the hop back), redirects off the site (filtered when
+scheduled) and spider errors (an exception in a callback) reach the log through signals. When the spider closes,
+a table of URLs per kind and outcome is logged.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import Counter
@@ -28,6 +32,7 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
                                DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
 from scrapy.http import Request, Response
+from scrapy.logformatter import LogFormatter
 from twisted.internet import defer
 from twisted.internet import error as txerror
 from twisted.web.client import ResponseFailed
@@ -71,7 +76,7 @@ XML_HEAD_BYTES = 64 * 1024
 
 def exception_kind(exc: BaseException) -> str:
     """The fault kind of a download exception (EXCEPTION_KINDS), judged by what Twisted reported underneath."""
-    found = [kind for cause in causes(exc) for kind, types, pattern in EXCEPTION_KINDS
+    found = [kind for kind, types, pattern in EXCEPTION_KINDS for cause in causes(exc)
              if isinstance(cause, types) and (pattern is None or pattern.search(str(cause)))]
     return found[0] if found else "download_error"
 
@@ -130,6 +135,12 @@ def content_fault(response: Response) -> Optional[tuple[str, str, str]]:
                 body.decode(charset)
             except (UnicodeDecodeError, LookupError):
                 return "repaired", "decode", f"the declared charset {charset} does not decode the page"
+        return None
+    if b"json" in ctype:
+        try:
+            json.loads(body)
+        except ValueError as exc:
+            return "failed", "json_invalid", f"the JSON body does not parse ({exc})"[:300]
         return None
     if any(t in ctype for t in XML_TYPES) or body.lstrip()[:5] == b"<?xml":
         if ENTITY_DECLARATION.search(body[:XML_HEAD_BYTES]):
@@ -272,3 +283,12 @@ class FaultLogDownloader(Downloader):
         if isinstance(result, Response):
             self.faults.observe_response(result.request or request, result)
         return result
+
+
+class FaultLogFormatter(LogFormatter):
+    """Scrapy's log formatter with 'Error downloading' (and its traceback) at DEBUG: the fault log said it at WARNING."""
+
+    def download_error(self, failure, request, spider, errmsg=None):
+        entry = super().download_error(failure, request, spider, errmsg)
+        entry["level"] = logging.DEBUG
+        return entry

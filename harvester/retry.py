@@ -30,6 +30,9 @@ from .faultlog import DETAIL, HISTORY, reason_kind
 
 log = logging.getLogger(__name__)
 
+# Used when the settings do not say (harvester.settings sets and documents both).
+DEFAULT_CODES = [429, 503]
+DEFAULT_MAX = 120.0
 # The longest a single wait may be: the reactor is polled this often to notice that the crawl is closing.
 WAIT_STEP_SECONDS = 1.0
 
@@ -74,8 +77,8 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
-        self.retry_after_codes = {int(x) for x in settings.getlist("RETRY_AFTER_HTTP_CODES")}
-        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX")
+        self.retry_after_codes = {int(x) for x in settings.getlist("RETRY_AFTER_HTTP_CODES", DEFAULT_CODES)}
+        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", DEFAULT_MAX)
 
     async def process_response(self, request: Request, response: Response) -> Union[Request, Response]:
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:

@@ -37,6 +37,7 @@ DOWNLOAD_HANDLERS = {
 # Every download's final outcome goes to the fault log: harvest/failed|recovered|repaired/<kind> stats, one line
 # per URL, and a table of faults by kind when the spider closes.
 DOWNLOADER = "harvester.faultlog.FaultLogDownloader"
+LOG_FORMATTER = "harvester.faultlog.FaultLogFormatter"
 # Refuse pathological responses (endless streams, huge pages) rather than exhausting memory.
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024

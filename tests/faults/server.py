@@ -1,19 +1,18 @@
 """A loopback blog (127.0.0.1 only) whose responses are broken on purpose, by URL.
 
-``FaultyBlog`` reuses the mock WordPress site of ``tests.sites`` (theme, routing; REST off) and breaks the URLs
-listed in ``tests.faults.blog``: error statuses with and without Retry-After (transient ones fail N times, then
-succeed), connection resets, stalls and slow drips, truncated bodies, redirect chains and loops, a 10 MB page,
-an endless stream, a gzip bomb, wrong charsets, malformed HTML, binary bodies, hostile sitemaps and feed, off-site
-links and an infinite calendar. Every request is logged (``requests``, ``hits``); every injected fault is counted
-by kind (``injected``); ``served_ok`` holds the paths whose correct page was sent whole.
+``FaultyBlog`` reuses the mock WordPress site of ``tests.sites`` (theme, routing; REST absent, or announced and
+answering broken JSON) and breaks the URLs listed in ``tests.faults.blog``: error statuses with and without
+Retry-After (transient ones fail N times, then succeed), connection resets, stalls and slow drips, truncated
+bodies, redirect chains and loops, a 10 MB page, an endless stream, a gzip bomb, wrong charsets, malformed HTML,
+binary bodies, sitemaps and a feed with entity bombs and external entities, off-site links and an infinite
+calendar. Every request is logged (``requests``, ``hits``; ``timeline`` with arrival times); every injected fault
+is counted by kind (``injected``); ``served_ok`` holds the paths whose correct page was sent whole.
 
 Everything is bounded: at most MAX_REQUESTS answered normally, slow responses stop after a few seconds, streams
 after a few tens of MB, the calendar outside CALENDAR_YEARS.
 """
 from __future__ import annotations
 
-import gzip
-import io
 import random
 import re
 import socket
@@ -27,63 +26,28 @@ from typing import Optional
 from tests.sites.server import HTML, XML, MockWordPress, Options
 
 from .blog import ACCENTED, BY_SLUG, HIDDEN, fault_posts
+from .payloads import billion_laughs, gzip_bomb, hostile_feed, malformed_json, retry_after, xxe_sitemap
 
 MAX_REQUESTS = 3000          # the whole server's budget: then 503 for everything (a runaway crawl shows as such)
 STALL_SECONDS = 3.0          # longer than the test's DOWNLOAD_TIMEOUT
 DRIP_LIMIT_SECONDS = 8.0     # a dripping response stops after this long
 STREAM_LIMIT_BYTES = 40 * 1024 * 1024
 HUGE_BYTES = 10 * 1024 * 1024
-BOMB_BYTES = 128 * 1024 * 1024
 CALENDAR_START = (2022, 1)
 CALENDAR_YEARS = (2017, 2027)  # the 'infinite' calendar is 404 outside these years: the server stays bounded
 CALENDAR = re.compile(r"^/events/(?P<y>\d{4})/(?P<m>\d{2})/$")
 PASSWD_MARKER = "root:x:0:0"
 
-_bomb: Optional[bytes] = None
-
-
-def gzip_bomb() -> bytes:
-    """About 130 KB of gzip that expands to 128 MB of spaces (built once)."""
-    global _bomb
-    if _bomb is None:
-        buf = io.BytesIO()
-        chunk = b" " * (1024 * 1024)
-        with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9) as fh:
-            for _ in range(BOMB_BYTES // len(chunk)):
-                fh.write(chunk)
-        _bomb = buf.getvalue()
-    return _bomb
-
-
-def billion_laughs(base: str) -> bytes:
-    ents = ['<!ENTITY lol "lol">'] + [f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
-                                      for i in range(1, 10)]
-    return (f'<?xml version="1.0"?>\n<!DOCTYPE urlset [{"".join(ents)}]>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f'<url><loc>{base}/laughs/&lol9;</loc></url></urlset>').encode()
-
-
-def xxe_sitemap(base: str) -> bytes:
-    return (f'<?xml version="1.0"?>\n<!DOCTYPE urlset [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
-            f'<!ENTITY % remote SYSTEM "{base}/evil.dtd"> %remote;]>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f'<url><loc>{base}/leak/&xxe;</loc></url></urlset>').encode()
-
-
-def xxe_feed(base: str) -> bytes:
-    return (f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
-            f'<!ENTITY % remote SYSTEM "{base}/evil-feed.dtd"> %remote;]>\n'
-            f'<rss version="2.0"><channel><title>&xxe;</title><link>{base}/</link>'
-            f'<item><title>Leak &xxe;</title><link>{base}/leak-feed/&xxe;</link></item></channel></rss>').encode()
-
-
 class FaultyBlog(MockWordPress):
     """The running faulty blog: ``url`` to crawl; ``offsite_url`` a second loopback server nobody may visit."""
 
-    def __init__(self) -> None:
+    def __init__(self, rest: str = "absent") -> None:
+        """``rest``: 'absent' (no API: 404) or 'malformed' (announced; every API URL answers broken JSON)."""
         super().__init__(posts=fault_posts(), options=Options(rest="absent", announce=False, posts_per_page=50))
+        self.rest_mode = rest
         self.lock = threading.Lock()
         self.hits: Counter = Counter()        # path?query -> requests (this server's host only)
+        self.timeline: list[tuple[float, str]] = []   # (time.monotonic() at arrival, path?query), this host only
         self.injected: Counter = Counter()    # fault kind -> times injected
         self.served_ok: set[str] = set()      # paths whose correct page was sent whole
         self.budget_exhausted = False
@@ -98,11 +62,11 @@ class FaultyBlog(MockWordPress):
         self.host = f"127.0.0.1:{self.port}"
         self.offsite_url = f"http://127.0.0.1:{self._offsite.server_address[1]}/"
         base = self.url.rstrip("/")
-        self.api_link = None
+        self.api_link = f"{base}/wp-json/" if self.rest_mode == "malformed" else None
         visible = [p for p in self.posts if p.slug not in HIDDEN]
         from tests.sites.wp_theme import Theme
         self.theme = Theme(visible, base, posts_per_page=self.options.posts_per_page,
-                           comments_per_page=self.options.comments_per_page, api_link=None,
+                           comments_per_page=self.options.comments_per_page, api_link=self.api_link,
                            offsite=f"http://localhost:{self.port}/offsite-post/")
         self.rest = None
         self.by_path = {p.path: p for p in self.posts if p.public}
@@ -121,6 +85,10 @@ class FaultyBlog(MockWordPress):
 
     def path_of(self, slug: str) -> str:
         return self.by_slug[slug].path
+
+    def arrivals(self, path: str) -> list[float]:
+        """When each request for ``path`` arrived (time.monotonic())."""
+        return [t for t, p in self.timeline if p == path]
 
     # -- pages ---------------------------------------------------------------------------------------------------
     def extras(self) -> str:
@@ -183,6 +151,9 @@ def _handler(site: FaultyBlog) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args) -> None:
             pass
 
+        def date_time_string(self, timestamp: Optional[float] = None) -> str:
+            return super().date_time_string(int(getattr(self, "now", None) or timestamp or time.time()))
+
         def inject(self, kind: str) -> None:
             with site.lock:
                 site.injected[kind] += 1
@@ -190,10 +161,12 @@ def _handler(site: FaultyBlog) -> type[BaseHTTPRequestHandler]:
         # -- routing ----------------------------------------------------------------------------------------------
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
             host = self.headers.get("Host", "")
+            self.now = None
             with site.lock:
                 site.requests.append((host, self.path))
                 if host == site.host:
                     site.hits[self.path] += 1
+                    site.timeline.append((time.monotonic(), self.path))
                 count = len(site.requests)
                 tries = site.hits[self.path]
             if count > MAX_REQUESTS:
@@ -219,8 +192,13 @@ def _handler(site: FaultyBlog) -> type[BaseHTTPRequestHandler]:
                 self.send(200, {"Content-Type": XML}, xxe_sitemap(base))
                 return
             if path == "/feed/":
+                self.inject("feed: billion laughs")
                 self.inject("feed: XXE file:///etc/passwd")
-                self.send(200, {"Content-Type": "application/rss+xml; charset=UTF-8"}, xxe_feed(base))
+                self.send(200, {"Content-Type": "application/rss+xml; charset=UTF-8"}, hostile_feed(base))
+                return
+            if site.rest_mode == "malformed" and (path.startswith("/wp-json") or "rest_route=" in path):
+                self.inject("REST API: malformed JSON")
+                self.send(200, {"Content-Type": "application/json; charset=UTF-8"}, malformed_json())
                 return
             if path == "/":
                 self.inject("off-site links")
@@ -273,9 +251,8 @@ def _handler(site: FaultyBlog) -> type[BaseHTTPRequestHandler]:
             self.inject(fault.kind)
             error_page = site.theme.frame("Error", "error404", "<h1>Temporarily unavailable</h1>")
             if slug.startswith("http"):
-                code = int(slug[4:7])
-                extra = {"Retry-After": "1"} if code in (503, 429) else {}
-                self.send(code, {"Content-Type": HTML, **extra}, error_page)
+                self.now = time.time()   # the Date header and an HTTP-date Retry-After from one clock reading
+                self.send(int(slug[4:7]), {"Content-Type": HTML, **retry_after(fault.retry_after, self.now)}, error_page)
             elif slug.startswith("reset"):
                 self.reset()
             elif slug.startswith("timeout"):
