@@ -126,7 +126,10 @@ class RetryAfterMiddleware(RetryMiddleware):
         return not self.closing()
 
     def closing(self) -> bool:
-        engine = self.crawler.engine
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:   # not started, or already gone
+            return True
         if engine is None or not engine.running:
             return True
         slot = getattr(engine, "_slot", None)   # the engine's slot is closing: CLOSESPIDER_*, a signal, an error

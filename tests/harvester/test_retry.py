@@ -154,3 +154,15 @@ def test_project_settings_use_the_middleware_handler_and_downloader():
                          timeout=60)
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.strip() == "retryAutomatically False"
+
+
+def test_a_closing_crawl_does_not_wait():
+    """No running engine (the crawl is closing): the URL is given up at once, with the reason, not slept on."""
+    mw, crawler = middleware()
+    assert mw.closing()
+    request = Request("http://127.0.0.1/a")
+    out = run(mw.process_response(request, response(503, request, **{"Retry-After": "30"})))
+    assert out.status == 503
+    assert request.meta[DETAIL] == "the crawl closed during its Retry-After wait (30 s): not retried"
+    assert crawler.stats.get_value("retry/retry_after/waits") == 1
+    assert crawler.stats.get_value("retry/retry_after/max_seconds") == 30
