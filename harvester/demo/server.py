@@ -49,9 +49,11 @@ class Route:
         known = set(cls.__dataclass_fields__)
         out = []
         for i, row in enumerate(rows):
-            unknown = set(row) - known
-            if unknown or "path" not in row:
-                raise ValueError(f"route {i}: unknown keys {sorted(unknown)} or no 'path' in {dict(row)!r}")
+            unknown = sorted(set(row) - known)
+            if unknown:
+                raise ValueError(f"route {i}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+            if "path" not in row:
+                raise ValueError(f"route {i}: no 'path' in {dict(row)!r}")
             out.append(cls(**row))
         return tuple(out)
 

@@ -186,9 +186,10 @@ def test_a_route_may_only_add_headers(routed):
     assert _get(routed.url + "blog?page=7")[0] == 404
 
 
-@pytest.mark.parametrize("rows", [[{"file": "x"}], [{"path": "/", "flie": "x"}]])
-def test_a_bad_routes_table_is_refused_naming_the_row(rows):
-    with pytest.raises(ValueError, match="route 0"):
+@pytest.mark.parametrize("rows,message", [([{"file": "x"}], "route 0: no 'path'"),
+                                          ([{"path": "/"}, {"path": "/", "flie": "x"}], "route 1: unknown key.s. flie")])
+def test_a_bad_routes_table_is_refused_naming_the_row(rows, message):
+    with pytest.raises(ValueError, match=message):
         Route.table(rows)
 
 
