@@ -25,15 +25,24 @@ COMMENT_PAGE_PATH = re.compile(r"(?<=/)comment-page-\d+/?$")
 # url_key strips these from the end of the path (AMP view of a post).
 KEY_PATH_SUFFIXES = ("/amp",)
 
+# A fragment holding a fragment directive (':~:', as in '#note-3:~:text=Title', the URL Fragment Text Directives
+# standard) names one post among several shown in full on one page with no permalink of their own (a digest or
+# listing of notes): such a fragment is kept, with the element id before the directive, so each of those posts has
+# its own URL, url_key and post_id. Every other fragment (#comments, #more-12, #c5) is dropped.
+FRAGMENT_DIRECTIVE = ":~:"
+
 UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 # Characters left as they are in a path or query component; anything else (space, non-ASCII…) is escaped.
 SAFE_PATH = frozenset("!$&'()*+,;=:@/") | UNRESERVED
 SAFE_QUERY_PART = frozenset("!$'()*+,;:@/?") | UNRESERVED   # '&' and '=' stay escaped inside a name or value
+SAFE_FRAGMENT = frozenset("!$&'()*+,;=:@/?~") | UNRESERVED
+FRAGMENT_DECODED = UNRESERVED - {"-"}    # '%2D' is syntax-neutral in a text directive ('-' marks a prefix/suffix)
 PERCENT_TRIPLET = re.compile(r"%([0-9A-Fa-f]{2})")
 
 
-def _normalise_escapes(part: str, safe: frozenset[str]) -> str:
-    """RFC 3986 6.2.2: decode escaped unreserved characters, upper-case other escapes, escape the rest."""
+def _normalise_escapes(part: str, safe: frozenset[str], decode: frozenset[str] = UNRESERVED) -> str:
+    """RFC 3986 6.2.2: decode escaped unreserved characters (those in ``decode``), upper-case other escapes,
+    escape the rest."""
     out: list[str] = []
     i = 0
     while i < len(part):
@@ -41,7 +50,7 @@ def _normalise_escapes(part: str, safe: frozenset[str]) -> str:
         triplet = PERCENT_TRIPLET.match(part, i)
         if triplet:
             decoded = chr(int(triplet.group(1), 16))
-            out.append(decoded if decoded in UNRESERVED else "%" + triplet.group(1).upper())
+            out.append(decoded if decoded in decode else "%" + triplet.group(1).upper())
             i += 3
             continue
         out.append(ch if ch in safe else "".join(f"%{b:02X}" for b in ch.encode("utf-8")))
@@ -102,7 +111,7 @@ def _netloc(scheme: str, netloc: str) -> str:
 
 def canonical_url(url: str, base: str | None = None) -> str:
     """The canonical absolute form of ``url`` (resolved against ``base``); see the module constants for what
-    is dropped. Raises ValueError when the result is not absolute (relative URL and no base, or empty)."""
+    is dropped (the fragment too, unless it holds a FRAGMENT_DIRECTIVE). Raises ValueError when the result is not absolute (relative URL and no base, or empty)."""
     text = url.strip()
     if base:
         text = urljoin(base.strip(), text)
@@ -115,18 +124,21 @@ def canonical_url(url: str, base: str | None = None) -> str:
     path = COMMENT_PAGE_PATH.sub("", path)
     if netloc and not path:
         path = "/"
-    return urlunsplit((scheme, netloc, path, _query(parts.query), ""))
+    fragment = parts.fragment if FRAGMENT_DIRECTIVE in parts.fragment else ""
+    return urlunsplit((scheme, netloc, path, _query(parts.query), _normalise_escapes(fragment, SAFE_FRAGMENT,
+                                                                                           FRAGMENT_DECODED)))
 
 
 def url_key(url: str) -> str:
-    """canonical_url without scheme, leading 'www.', trailing slash and '/amp' suffix: one key per post."""
+    """canonical_url without scheme, leading 'www.', trailing slash and '/amp' suffix: one key per post (a kept
+    fragment, see FRAGMENT_DIRECTIVE, stays part of the key)."""
     parts = urlsplit(canonical_url(url))
     host = parts.netloc[4:] if parts.netloc.startswith("www.") else parts.netloc
     path = parts.path.rstrip("/")
     for suffix in KEY_PATH_SUFFIXES:
         if path.endswith(suffix) and len(path) > len(suffix):
             path = path[: -len(suffix)].rstrip("/")
-    return host + path + ("?" + parts.query if parts.query else "")
+    return host + path + ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
 
 
 def post_id(url: str) -> str:

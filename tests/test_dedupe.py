@@ -1,6 +1,7 @@
 """Merging versions of one post and linking cross-posted near-duplicates."""
 from __future__ import annotations
 
+import copy
 import json
 import random
 import subprocess
@@ -437,3 +438,15 @@ def test_link_keeps_order_and_does_not_modify_input():
     posts = [article(f"k{i}.example/p", essay(50), f"202{3 - i}-01-01") for i in range(3)]
     out = link_near_duplicates(posts)
     assert [p.id for p in out] == [p.id for p in posts] and all(p.duplicate_of is None for p in posts)
+
+
+def test_posts_shown_in_full_on_one_page_are_not_merged():
+    """Two notes of one digest page (no permalinks of their own) told apart by a fragment directive keep apart."""
+    from normalise.record import normalise_dict
+    from tests.rawbuild import raw_post
+    page = "https://www.riverside-trust.example/news/digest"
+    notes = [normalise_dict(raw_post(url=page, canonical_url=f"{page}#note-{i}:~:text=Note%20{i}", title=f"Note {i}",
+                                     comments=[], content_html=f"<p>{essay(i, 60)}</p>")) for i in (1, 2)]
+    merged = merge_posts(notes + [copy.deepcopy(notes[0])])
+    assert sorted(p.url for p in merged) == [f"{page}#note-1:~:text=Note%201", f"{page}#note-2:~:text=Note%202"]
+    assert len({p.id for p in merged}) == 2

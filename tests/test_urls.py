@@ -155,3 +155,30 @@ def test_comment_page_word_inside_a_slug_is_kept():
 def test_blogger_comment_page_is_the_post():
     assert canonical_url("https://x.blogspot.com/2010/09/circle.html?commentPage=2") == \
         "https://x.blogspot.com/2010/09/circle.html"
+
+
+# -- Posts shown in full on one page, told apart by a fragment directive (FRAGMENT_DIRECTIVE) -------------------
+
+DIGEST = "https://org.example/news/digest/spring-2024"
+
+
+def test_a_fragment_directive_is_kept_and_other_fragments_dropped():
+    assert canonical_url(DIGEST + "#note-van:~:text=Our%20second%20van") == DIGEST + "#note-van:~:text=Our%20second%20van"
+    assert canonical_url(DIGEST + "#note-van") == DIGEST
+
+
+def test_fragment_escapes_normalised_but_hyphen_stays_escaped():
+    # '%7e' is '~' (unreserved) and is decoded; '%2D' stays escaped (a bare '-' is prefix/suffix syntax); a space is
+    # escaped.
+    assert canonical_url(DIGEST + "#:~:text=a%7eb%2dc d") == DIGEST + "#:~:text=a~b%2Dc%20d"
+
+
+def test_posts_on_one_page_get_distinct_stable_ids():
+    allotments = DIGEST + "#note-allotments:~:text=Allotment%20growers%20join%20the%20network"
+    van = DIGEST + "#note-van:~:text=Our%20second%20delivery%20van%20is%20on%20the%20road"
+    assert len({post_id(allotments), post_id(van), post_id(DIGEST)}) == 3
+    # the same note seen through another variant of the page URL keeps its id
+    assert post_id("http://www.org.example/news/digest/spring-2024/?utm_source=x#note-allotments:~:text="
+                   "Allotment%20growers%20join%20the%20network") == post_id(allotments)
+    assert url_key(allotments) == "org.example/news/digest/spring-2024#note-allotments:~:text=" \
+                                  "Allotment%20growers%20join%20the%20network"

@@ -15,6 +15,7 @@ from . import generic_selectors as G
 from . import page
 from . import wordpress_selectors as S
 from .generic_comments import comments_declared, extract_comments
+from .generic_parts import own_permalink, part_urls
 from .regions import (_DATE_HINT, CONTENT_SHARE, MAIN_POST_SHARE, _merge_siblings, _paragraph_sizes, _visible,
                       _without, densest)
 from .wordpress import strip_site_name
@@ -336,6 +337,17 @@ def _entry_record(el, doc, avoid: set, base: dict) -> dict:
     return record
 
 
+def _whole_entries(page_url: str, entries: list, records: list[dict], avoid: set) -> list[dict]:
+    """Entries whose title links to no other page are whole posts (not excerpts), each given its own URL."""
+    whole = [i for i, r in enumerate(records) if not own_permalink(page_url, r.get("canonical_url"))]
+    texts = [page.text(page.parse(records[i]["content_html"])) if records[i].get("content_html") else "" for i in whole]
+    parts = [(entries[i], _first(entries[i], G.ENTRY_TITLE, avoid), records[i].get("title"), text)
+             for i, text in zip(whole, texts)]
+    for i, part_url in zip(whole, part_urls(page_url, parts)):
+        records[i].update(canonical_url=part_url, is_excerpt=False)
+    return records
+
+
 # --- Records ------------------------------------------------------------------------------------------
 
 def _site(doc, url: str, platform: str) -> dict:
@@ -365,7 +377,8 @@ def extract(doc, url: str, platform: str = "generic") -> list[dict]:
     entries = _entries(doc, avoid, sizes)
     if entries:
         log.debug("%s: listing of %d teasers", url, len(entries))
-        return [_entry_record(el, doc, avoid, base) for el in entries]
+        return _whole_entries(base["canonical_url"] or url, entries, [_entry_record(el, doc, avoid, base)
+                                                                       for el in entries], avoid)
 
     scope = _article(doc, avoid, sizes)
     title, title_el = _title(scope, doc, avoid, ld, site["name"])

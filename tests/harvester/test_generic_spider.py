@@ -4,10 +4,12 @@ and nothing outside /news/. Expected values come from tests/sites/org_content.py
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import quote
 
 import pytest
 
 from harvester.platforms.generic import GenericSpider
+from normalise.urls import post_id
 from tests.sites.crawling import crawl, flat_comments, read_jsonl
 from tests.sites.org_content import BLOG_PATH, DIGEST_NOTES, DIGEST_PATH, SITE_NAME, sample_posts
 from tests.sites.org_server import LEAK, OUTSIDE, MockOrgSite
@@ -38,10 +40,17 @@ def instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def note_url(base: str, note) -> str:
+    """A digest note's own URL: the page, its anchor and a text directive naming its title (generic_parts)."""
+    return f"{base}{DIGEST_PATH}#{note.anchor}:~:text={quote(note.title, safe='').replace('-', '%2D')}"
+
+
 def test_every_post_exactly_once(harvest):
-    """The digest's notes share one URL, so the archive (one post per URL key) holds the page once."""
-    keys = sorted(r["url"].replace(harvest["site"].base, "") for r in harvest["records"])
-    assert keys == sorted([p.path for p in POSTS] + [DIGEST_PATH])
+    """Every permalink post once, and each note of the digest page once, under its own URL and id."""
+    base = harvest["site"].base
+    keys = sorted(r["url"].replace(base, "") for r in harvest["records"])
+    assert keys == sorted([p.path for p in POSTS] + [note_url("", n) for n in DIGEST_NOTES])
+    assert len({r["id"] for r in harvest["records"]}) == len(POSTS) + len(DIGEST_NOTES)
 
 
 @pytest.mark.parametrize("post", POSTS, ids=lambda p: p.slug)
@@ -55,11 +64,22 @@ def test_post_fields_from_its_permalink(harvest, post):
     assert record["url"].replace(harvest["site"].base, "") == post.path
 
 
+@pytest.mark.parametrize("note", DIGEST_NOTES, ids=lambda n: n.anchor)
+def test_digest_notes_are_whole_posts_with_their_own_ids(harvest, note):
+    record = by_key(harvest)[note_url("", note)]
+    assert (record["title"], [a["name"] for a in record["authors"]]) == (note.title, [note.author])
+    assert instant(record["published"]) == datetime.fromisoformat(note.when)
+    assert all(par in record["content_text"] for par in note.paragraphs)
+    assert record["is_excerpt"] is False
+    assert record["id"] == post_id(note_url(harvest["site"].base, note))
+    other = next(n for n in DIGEST_NOTES if n is not note)
+    assert not any(par in record["content_text"] for par in other.paragraphs)
+
+
 def test_digest_of_full_notes_gives_one_raw_record_each(harvest):
     raw = [r for r in harvest["raw"] if r["url"].endswith(DIGEST_PATH)]
     assert sorted((r["canonical_url"].replace(harvest["site"].base, ""), r["title"]) for r in raw) == sorted(
-        (f"{DIGEST_PATH}#{n.anchor}", n.title) for n in DIGEST_NOTES)
-    assert by_key(harvest)[DIGEST_PATH]["title"] in {n.title for n in DIGEST_NOTES}
+        (note_url("", n), n.title) for n in DIGEST_NOTES)
 
 
 def test_drupal_nested_comments_keep_their_thread(harvest):
@@ -95,7 +115,7 @@ def test_every_record_names_the_blog(harvest):
 
 def test_log_and_stats(harvest):
     log = harvest["log"]
-    assert f"'normalise/posts': {len(POSTS) + 1}," in log
+    assert f"'normalise/posts': {len(POSTS) + len(DIGEST_NOTES)}," in log
     if harvest["spider"] == "blog":
         assert "detected platform 'generic'" in log and "no WordPress or Blogger marker found" in log
 
