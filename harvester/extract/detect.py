@@ -1,6 +1,7 @@
 """Recognise a page's blogging platform from its markup and headers, with a human-readable reason."""
 from __future__ import annotations
 
+import json
 import re
 
 from . import page
@@ -41,3 +42,71 @@ def detect_platform(body: bytes | str, url: str, headers: dict[str, str] | None 
     if re.search(r"\.blogspot\.[a-z.]+/", url or ""):
         return "blogger", "blogspot host name"
     return "generic", "no WordPress or Blogger marker found"
+
+
+# --- What a probe of the site tells, when the start page itself failed --------------------------------------------
+# Each reader takes (body, url) of a probe that answered 200 and gives (platform, why) or None (not what was asked).
+FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<\?xml-stylesheet[^>]*>\s*)?"
+                        rb"<(?:rss|feed|rdf:RDF)\b", re.S)
+SITEMAP_START = re.compile(rb"<(?:urlset|sitemapindex)\b")
+# (platform, reason, pattern) tried in order on a feed, a sitemap or a robots.txt.
+FILE_SIGNATURES: list[tuple[str, str, re.Pattern]] = [
+    ("wordpress", "its generator is WordPress", re.compile(rb"<generator[^>]*>[^<]*wordpress\.org|"
+                                                           rb"generator=\"WordPress", re.I)),
+    ("blogger", "it is a Blogger feed (tag:blogger.com id / Blogger generator)",
+     re.compile(rb"tag:blogger\.com,1999:blog-|<generator[^>]*blogger\.com", re.I)),
+    ("wordpress", "it lists WordPress's own sitemaps (wp-sitemap)", re.compile(rb"/wp-sitemap[-.a-z0-9]*\.xml", re.I)),
+    ("blogger", "it lists blogspot.com URLs", re.compile(rb"https?://[a-z0-9-]+\.blogspot\.[a-z.]+/", re.I)),
+    ("wordpress", "it points at wp-content / wp-admin paths", re.compile(rb"/wp-(?:content|admin)/", re.I)),
+]
+
+
+def _file_verdict(kind: str, body: bytes, url: str) -> tuple[str, str]:
+    for platform, reason, pattern in FILE_SIGNATURES:
+        if pattern.search(body[:400_000]):
+            return platform, f"the {kind} at {url} answers and {reason}"
+    return "generic", f"the {kind} at {url} answers, with no WordPress or Blogger marker"
+
+
+def probe_wordpress_api(body: bytes, url: str) -> tuple[str, str] | None:
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if isinstance(data, dict) and "wp/v2" in (data.get("namespaces") or []):
+        return "wordpress", f"the WordPress REST API answers at {url}"
+    return None
+
+
+def probe_blogger_feed(body: bytes, url: str) -> tuple[str, str] | None:
+    if b"tag:blogger.com,1999:blog-" in body[:20_000]:
+        return "blogger", f"Blogger's posts feed answers at {url}"
+    return None
+
+
+def probe_feed(body: bytes, url: str) -> tuple[str, str] | None:
+    return _file_verdict("feed", body, url) if FEED_START.match(body[:4096]) else None
+
+
+def probe_sitemap(body: bytes, url: str) -> tuple[str, str] | None:
+    if body[:2] == b"\x1f\x8b":
+        return None
+    return _file_verdict("sitemap", body, url) if SITEMAP_START.search(body[:4096]) else None
+
+
+def probe_robots(body: bytes, url: str) -> tuple[str, str] | None:
+    head = body[:4096].lower()
+    if b"<html" in head or not (b"user-agent" in head or b"sitemap:" in head):
+        return None
+    return _file_verdict("robots.txt", body, url)
+
+
+def probe_page(body: bytes, url: str) -> tuple[str, str] | None:
+    if b"<html" not in body[:4096].lower():
+        return None
+    platform, why = detect_platform(body, url)
+    return platform, f"the page {url} answers: {why}"
+
+
+PROBE_READERS = {"wordpress-api": probe_wordpress_api, "blogger-feed": probe_blogger_feed, "feed": probe_feed, "sitemap": probe_sitemap,
+                 "robots": probe_robots, "page": probe_page}

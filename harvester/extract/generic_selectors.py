@@ -139,7 +139,14 @@ COMMENT_AUTHOR = [".comment__author .username", ".comment__author", ".username",
                   ".comment-author", "[property~='foaf:name']", ".author", "cite", ".name"]
 COMMENT_DATE_MACHINE = [("time[datetime]", "datetime"), ("[property~='dc:date']", "content"),
                         ("[property~='dc:created']", "content")]
-COMMENT_DATE_TEXT = [".submitted time", "time", ".comment__time", ".comment-date", ".date", ".submitted"]
+COMMENT_DATE_TEXT = [".submitted time", "time", ".comment__time", ".comment-time", ".comment-date", ".date",
+                     ".submitted"]
+# The parent of a reply, named by a link or RDFa relation in the comment's own markup: (selector, attribute).
+# Drupal 7's RDF module writes <span rel="sioc:reply_of" resource="/comment/12#comment-12">; Drupal 8+ themes write
+# <p class="parent">In reply to <a href="/comment/12#comment-12">. A value naming no comment (the node) is skipped.
+COMMENT_PARENT_LINKS = [("[rel~='sioc:reply_of'][resource]", "resource"), ("p.parent a[href]", "href"),
+                        (".comment__parent a[href]", "href"), (".in-reply-to a[href]", "href")]
+COMMENT_REF_RE = re.compile(r"(?:#comment-|/comment/)(\d+)")
 COMMENT_BODY = [".field--name-comment-body", ".field-name-comment-body", ".field-comment-body",
                 ".comment__content", ".comment-body", ".comment-content .content", ".comment-content", ".content"]
 COMMENT_COUNT = [".comment-count", ".comments-count", ".comments__title", "#comments h2", "#comments h3"]

@@ -5,22 +5,47 @@ How: the platform spider (``WordPressSpider``, ``BloggerSpider``, ``GenericSpide
 bound to this crawl and continues from the start page already fetched (its ``parse_home()`` when it has one, else
 its ``start()``). Every later request carries the delegate's own callbacks, so each platform's logic lives in one
 place and runs unchanged; records are written under this spider's name. ``-a platform=…`` skips detection.
+
+When the start page fails (5xx after retries, timeout, DNS or connection failure, 404 or another error status), the
+site is probed instead (START_PROBES: the WordPress REST API, Blogger's posts feed, the blog's feeds and sitemaps,
+robots.txt, the host's home page), all at once; the most certain answer names the platform, whose spider continues
+without the start page. What failed, what answered and why are logged. When nothing answers, or nothing at all is
+harvested, the crawl ends with an error naming the URL (stat ``blog/failed``; ``scrapy crawl`` exits with 1).
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+import json
+from typing import Any, Iterator, Optional
+from urllib.parse import urljoin
 
 import scrapy
 from scrapy.http import Request, Response
 
 from harvester.extract import detect_platform
+from harvester.extract.detect import PROBE_READERS
 
 from .blogger import BloggerSpider
 from .common import Scope
 from .generic import GenericSpider
 from .wordpress import WordPressSpider
 
-__all__ = ["AutoBlogSpider", "PLATFORM_SPIDERS", "detect_response"]
+__all__ = ["AutoBlogSpider", "PLATFORM_SPIDERS", "START_PROBES", "detect_response"]
+
+#: Probes sent at once when the start page fails: (kind read by harvester.extract.detect.PROBE_READERS, 'blog' (the
+#: blog's folder) or 'root' (the host), path). In order of certainty: the first answer naming WordPress or Blogger
+#: wins, else the first answer at all (a site on another CMS).
+START_PROBES: tuple[tuple[str, str, str], ...] = (
+    ("wordpress-api", "blog", "wp-json/"),
+    ("wordpress-api", "blog", "?rest_route=/"),
+    ("blogger-feed", "root", "feeds/posts/default?alt=json&max-results=1"),
+    ("feed", "blog", "feed/"),
+    ("feed", "blog", "rss.xml"),
+    ("feed", "blog", "atom.xml"),
+    ("sitemap", "blog", "sitemap.xml"),
+    ("sitemap", "root", "sitemap.xml"),
+    ("robots", "root", "robots.txt"),
+    ("page", "root", ""),
+)
 
 
 def detect_response(response: Response) -> tuple[str, str]:
@@ -29,6 +54,14 @@ def detect_response(response: Response) -> tuple[str, str]:
     A page's look alone (h2.date-header, hentry) is never taken as proof."""
     headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
     return detect_platform(response.body, response.url, headers)
+
+
+def failure_text(failure) -> str:
+    """What went wrong with a request, for the log: 'HTTP 503', 'TimeoutError: …', 'DNSLookupError: …'."""
+    response = getattr(failure.value, "response", None)
+    if response is not None:
+        return f"HTTP {response.status}"
+    return f"{type(failure.value).__name__}: {failure.value}"
 
 
 #: Platform (as detect_platform names it) -> the base spider that harvests it.
@@ -53,6 +86,9 @@ class AutoBlogSpider(scrapy.Spider):
         scope = Scope.of(url)
         self.allowed_domains = [scope.host.rsplit(":", 1)[0]]
         self.delegate: Optional[scrapy.Spider] = None
+        self.scope = scope
+        self.start_failure: Optional[str] = None
+        self._probes: dict[int, Optional[tuple[str, str]]] = {}
 
     async def start(self):
         yield Request(self.start_url, callback=self.parse_start, dont_filter=True, errback=self.start_failed)
@@ -80,7 +116,83 @@ class AutoBlogSpider(scrapy.Spider):
         delegate.crawler, delegate.settings = self.crawler, self.crawler.settings
         return delegate
 
-    def start_failed(self, failure) -> None:
-        self.crawler.stats.set_value("blog/platform", "unknown")
-        self.logger.error("start page %s failed (%s): platform not detected, nothing harvested",
-                          failure.request.url, failure.value)
+    # -- the start page failed: probe the site --------------------------------------------------------------------
+    def probe_urls(self) -> list[tuple[str, str]]:
+        """Hook: (kind, URL) of each probe, without repeats (a blog at the host root shares its folder's URLs)."""
+        bases = {"blog": self.scope.url, "root": urljoin(self.scope.url, "/")}
+        found: dict[str, str] = {}
+        for kind, where, path in START_PROBES:
+            found.setdefault(urljoin(bases[where], path), kind)
+        return [(kind, url) for url, kind in found.items()]
+
+    def start_failed(self, failure) -> Iterator[Request]:
+        self.start_failure = failure_text(failure)
+        self.logger.warning("start page %s failed (%s): probing the site for its platform", failure.request.url,
+                            self.start_failure)
+        self.crawler.stats.set_value("blog/start_failed", self.start_failure)
+        if self.platform:
+            yield from self.continue_without_start(self.platform, "given with -a platform=", None)
+            return
+        probes = self.probe_urls()
+        self._probes = {}
+        for i, (kind, url) in enumerate(probes):
+            yield Request(url, callback=self.parse_probe, errback=self.probe_failed, dont_filter=True,
+                          meta={"probe": i, "kind": kind, "probes": len(probes), "handle_httpstatus_all": True})
+
+    def parse_probe(self, response: Response) -> Iterator[Any]:
+        meta = response.meta
+        verdict = None
+        if response.status == 200:
+            verdict = PROBE_READERS[meta["kind"]](response.body, response.url)
+        self.logger.info("probe %s: %s", response.url, verdict[1] if verdict else f"no answer ({response.status})")
+        yield from self.probe_done(meta, verdict, response)
+
+    def probe_failed(self, failure) -> Iterator[Any]:
+        self.logger.info("probe %s: failed (%s)", failure.request.url, failure_text(failure))
+        yield from self.probe_done(failure.request.meta, None, None)
+
+    def probe_done(self, meta: dict, verdict: Optional[tuple[str, str]], response: Optional[Response]):
+        self._probes[meta["probe"]] = (verdict, response) if verdict else None
+        if len(self._probes) < meta["probes"]:
+            return
+        answers = [self._probes[i] for i in sorted(self._probes) if self._probes[i]]
+        best = next((a for a in answers if a[0][0] != "generic"), answers[0] if answers else None)
+        if best is None:
+            self.fail(f"the start page failed ({self.start_failure}) and no probe of the site answered (WordPress "
+                      f"API, Blogger feed, feeds, sitemaps, robots.txt, home page)")
+            return
+        (platform, why), answer = best
+        yield from self.continue_without_start(platform, why, answer)
+
+    def continue_without_start(self, platform: str, why: str, answer: Optional[Response]) -> Iterator[Any]:
+        """Hook: the platform spider's crawl from what answered, the start page left out."""
+        self.logger.info("detected platform %r for %s after the start page failed: %s", platform, self.start_url, why)
+        self.crawler.stats.set_value("blog/platform", platform)
+        self.crawler.stats.set_value("blog/detected_by", why)
+        self.delegate = delegate = self.platform_spider(platform)
+        api = answer is not None and answer.meta.get("kind") == "wordpress-api"
+        if platform == "generic":
+            delegate._seen.add(delegate.request_key(self.start_url))
+            yield from delegate.seed_requests(None)
+        elif delegate.mode == "html":
+            yield from delegate.start_html("the start page failed")
+        elif platform == "wordpress" and api:
+            yield from delegate.start_rest(answer.url, "found by probing after the start page failed",
+                                           index=json.loads(answer.body))
+        elif platform == "wordpress":
+            yield from delegate.probe_api(0)
+        else:
+            yield delegate.posts_feed_request(1)
+
+    # -- the end ---------------------------------------------------------------------------------------------------
+    def fail(self, why: str) -> None:
+        self.crawler.stats.set_value("blog/failed", why)
+        self.crawler.stats.set_value("blog/platform", self.crawler.stats.get_value("blog/platform") or "unknown")
+        self.logger.error("blog %s: %s; nothing harvested", self.start_url, why)
+
+    def closed(self, reason: str) -> None:
+        """Nothing harvested is an error naming the URL, never a silent empty archive."""
+        stats = self.crawler.stats
+        records = sum(v for k, v in stats.get_stats().items() if k.startswith("harvest/records/"))
+        if not records and not stats.get_value("blog/failed"):
+            self.fail(f"no post found (crawl {reason}; platform {stats.get_value('blog/platform')!r})")

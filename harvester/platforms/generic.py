@@ -21,11 +21,15 @@ from typing import Any, Iterator, Optional
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from scrapy.http import Request, Response
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from normalise.urls import canonical_url
 
+from harvester.extract.generic_comments import comment_page
+
 from . import generic_links as links
 from .common import BlogSpider, Scope
+from .generic_paging import comment_page_urls, merge_comment_page, next_comment_page, page_number
 
 __all__ = ["GenericSpider", "BlogPathScope"]
 
@@ -58,6 +62,7 @@ class GenericSpider(BlogSpider):
     feed_link_selectors = links.FEED_LINK_SELECTORS
     teaser_selectors = links.TEASER_SELECTORS
     pagination_selectors = links.PAGINATION_SELECTORS
+    comment_pager_selectors = links.COMMENT_PAGER_SELECTORS
     archive_selectors = links.ARCHIVE_SELECTORS
     listing_url_patterns = links.LISTING_URL_PATTERNS
     deny_url_patterns = links.DENY_URL_PATTERNS
@@ -85,6 +90,7 @@ class GenericSpider(BlogSpider):
 
     def seed_requests(self, response: Optional[Response] = None) -> Iterator[Request]:
         root = urljoin(self.scope.url, "/")
+        yield Request(urljoin(root, "robots.txt"), callback=self.parse_robots)
         sitemaps = dict.fromkeys(urljoin(base, p) for p in self.sitemap_paths for base in (self.scope.url, root))
         for url in sitemaps:
             yield Request(url, callback=self.parse_sitemap)
@@ -97,6 +103,16 @@ class GenericSpider(BlogSpider):
             yield Request(url, callback=self.parse_feed)
 
     # -- discovery ---------------------------------------------------------------------------------------------
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """robots.txt: every ``Sitemap:`` line on the blog's host (indexes and gzipped sitemaps are read by
+        parse_sitemap; only the blog's own URLs in them are followed)."""
+        if response.status != 200 or b"<html" in response.body[:512].lower():
+            return
+        urls = [u for u in sitemap_urls_from_robots(response.body, base_url=response.url) if self.scope.same_host(u)]
+        self.crawler.stats.inc_value("generic/robots_sitemaps", len(urls))
+        for url in dict.fromkeys(urls):
+            yield Request(url, callback=self.parse_sitemap)
+
     def parse_feed(self, response: Response) -> Iterator[Request]:
         """An RSS or Atom feed: its items' links (within the blog) are followed."""
         if hasattr(response, "css") and response.css("body"):   # an HTML page answered instead of a feed
@@ -112,6 +128,15 @@ class GenericSpider(BlogSpider):
             self._link_css = ", ".join([*self.teaser_selectors, *self.pagination_selectors, *self.archive_selectors])
         return response.css(self._link_css).getall()
 
+    def request_key(self, url: str) -> str:
+        """The canonical URL, a first page asked for by number (Drupal's ?page=0) being the page without it."""
+        key = canonical_url(url)
+        if "page=0" not in key:
+            return key
+        parts = urlsplit(key)
+        query = "&".join(p for p in parts.query.split("&") if p != "page=0")
+        return urlunsplit(parts._replace(query=query))
+
     def is_listing_url(self, url: str) -> bool:
         """Hook: the blog's home and URLs of listing shape (?page=N, /tag/…, /2024/)."""
         return self.request_key(url) in {self.request_key(self.scope.url), self.request_key(self.start_url)} or any(
@@ -124,6 +149,8 @@ class GenericSpider(BlogSpider):
         records, teasers = self.page_records(response)
         kind = "listing" if teasers or len(records) > 1 else "post" if records else "other"
         self.crawler.stats.inc_value(f"generic/html/pages/{kind}")
+        if len(records) == 1 and records[0].get("comments"):
+            records = list(self.read_comment_pages(response, records[0]))
         yield from records
         for url, teaser in teasers:
             yield from self.follow([url], self.parse_page, force=False, meta={"teaser": teaser},
@@ -157,6 +184,63 @@ class GenericSpider(BlogSpider):
         """Hook: whether the lone record of a listing-shaped page is a post: the page marks itself as an article
         (JSON-LD Article, og:type article) or shows reader comments (a dated lone teaser is not enough)."""
         return bool(ARTICLE_MARKERS.search(response.body[:400_000]) or record.get("comments"))
+
+    # -- comment pages (Drupal ?page=N) --------------------------------------------------------------------------
+    def comment_pages(self, response: Response, post_url: str) -> dict[int, str]:
+        """Hook: page number -> URL of the pages of this post's comments linked from this page."""
+        if getattr(self, "_pager_css", None) is None:
+            self._pager_css = ", ".join(self.comment_pager_selectors)
+        return comment_page_urls(post_url, [response.urljoin(u) for u in response.css(self._pager_css).getall()])
+
+    def read_comment_pages(self, response: Response, record: dict) -> Iterator[Any]:
+        """The record of a post page, or, when its comments go on over more pages, the request of the next one
+        (the record travels with it and is written after the last page). Every page found is claimed so that
+        the listing-pagination links never fetch it as a page of its own."""
+        current = page_number(response.url)
+        pages = self.comment_pages(response, response.url)
+        for url in pages.values():
+            self._seen.add(self.request_key(url))
+        if current > 0 and pages.get(0):
+            self.logger.info("%s is comment page %d of a post: its thread is read from the first page",
+                             response.url, current)
+            yield Request(pages[0], callback=self.parse_page, dont_filter=True)
+            return
+        nxt = next_comment_page(response.url, current, pages.values())
+        if nxt is None:
+            yield record
+            return
+        yield Request(nxt, callback=self.parse_comment_page, dont_filter=True, errback=self.comment_page_failed,
+                      meta={"post": record, "post_url": response.url, "comment_pages": 1})
+
+    def parse_comment_page(self, response: Response) -> Iterator[Any]:
+        """A later page of a post's comments: its thread merged into the post's, then the next page or the post."""
+        meta = response.meta
+        record, post_url = meta["post"], meta["post_url"]
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        tree, continued = comment_page(response.body, response.url, headers)
+        added = merge_comment_page(record["comments"], tree, continued)
+        pages = meta["comment_pages"] + 1
+        self.crawler.stats.inc_value("generic/comment_pages")
+        self.logger.debug("%s: %d comments added from comment page %s", post_url, added, response.url)
+        links = self.comment_pages(response, post_url)
+        for url in links.values():
+            self._seen.add(self.request_key(url))
+        nxt = next_comment_page(post_url, page_number(response.url), links.values())
+        if nxt is not None:
+            yield Request(nxt, callback=self.parse_comment_page, dont_filter=True, errback=self.comment_page_failed,
+                          meta={"post": record, "post_url": post_url, "comment_pages": pages})
+        else:
+            self.logger.info("%s: comments read from %d comment pages", post_url, pages)
+            yield record
+        yield from self.follow(self.follow_links(response), self.parse_page, base=response.url)
+
+    def comment_page_failed(self, failure) -> Iterator[dict]:
+        """A comment page failed: the post is written with the comments of the pages read before it."""
+        meta = failure.request.meta
+        self.logger.warning("comment page %s of %s failed (%s): the post keeps the comments of its first %d page(s)",
+                            failure.request.url, meta["post_url"], failure.value, meta["comment_pages"])
+        self.crawler.stats.inc_value("generic/comment_pages/failed")
+        yield meta["post"]
 
     def permalink_failed(self, failure) -> Iterator[dict]:
         """A teaser's permalink failed (gone, forbidden): the teaser is archived as listed (an excerpt)."""

@@ -54,6 +54,16 @@ PAGINATION_SELECTORS = (
     'a[href*="?page="]::attr(href)',
     'a[href*="&page="]::attr(href)',
 )
+# The pager of a post's comments (Drupal 7 ul.pager, Drupal 8+ nav.pager with rel=next): only links to the same
+# post with another ?page=N count (generic_paging), the pages are read in order and merged into one record.
+COMMENT_PAGER_SELECTORS = (
+    'link[rel="next"]::attr(href)',
+    "a[rel~=next]::attr(href)",
+    ".pager a::attr(href)",
+    ".pager__items a::attr(href)",
+    ".pagination a::attr(href)",
+    'a[href*="page="]::attr(href)',
+)
 # Archives: taxonomy terms, year/month archives, tags.
 ARCHIVE_SELECTORS = (
     ".field--name-field-tags a::attr(href)",
@@ -82,6 +92,7 @@ DENY_URL_PATTERNS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"/node/add(?:/|$)",
     r"/node/\d+/(?:edit|delete|revisions)",
     r"/comment/(?:reply|\d+/(?:edit|delete))",
+    r"/comment/\d+(?:$|#|\?)",          # a comment's permalink: its post's page again (Drupal)
     r"/(?:admin|typo3|administrator)(?:/|$)",
     r"/comments?/feed|/crss(?:/|$)",
     r"/search(?:/|$|\?)|[?&](?:search|q|s|keys)=",
