@@ -39,8 +39,10 @@ def _tidy(record: dict) -> dict:
 
 
 def extract_page(body: bytes | str, url: str, *, fetched_at: str, headers: dict[str, str] | None = None,
-                 platform: str | None = None, tool: str = "extract", source: str = "html") -> list[dict]:
-    """Raw records (normalise.raw.RawPost as dicts) for every post on this page; [] for junk (logged)."""
+                 platform: str | None = None, tool: str = "extract", source: str = "html",
+                 site_selectors: dict | None = None) -> list[dict]:
+    """Raw records (normalise.raw.RawPost as dicts) for every post on this page; [] for junk (logged).
+    site_selectors: a site's own selectors per field, for the generic extractor (generic_selectors.SITE_FIELDS)."""
     data = body.encode("utf-8") if isinstance(body, str) else bytes(body or b"")
     if platform is None:
         platform, reason = detect_platform(data, url, headers)
@@ -54,7 +56,8 @@ def extract_page(body: bytes | str, url: str, *, fetched_at: str, headers: dict[
         return []
     extractor = EXTRACTORS.get(platform)
     try:
-        records = extractor(doc, url) if extractor else generic.extract(doc, url, platform=platform)
+        records = extractor(doc, url) if extractor else generic.extract(doc, url, platform=platform,
+                                                                         site_selectors=site_selectors)
     except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:  # junk markup, never a crash
         log.warning("%s: extraction failed (%s: %s); nothing extracted", url, type(exc).__name__, exc)
         return []

@@ -44,6 +44,18 @@ def detect_platform(body: bytes | str, url: str, headers: dict[str, str] | None 
     return "generic", "no WordPress or Blogger marker found"
 
 
+# A start page answering 200 with one of these in its <title> is an error page, not the blog's home.
+ERROR_PAGE_TITLE = re.compile(rb"<title[^>]*>\s*([^<]{0,40}\b(?:404|page not found|not found|nicht gefunden|"
+                              rb"introuvable|no encontrada|service unavailable|internal server error|bad gateway|"
+                              rb"under maintenance)\b[^<]{0,80})</title>", re.I)
+
+
+def error_page_title(body: bytes) -> str | None:
+    """The title of a page that says it is an error page ('Page not found | Org'), or None."""
+    m = ERROR_PAGE_TITLE.search(body[:20_000])
+    return m.group(1).decode("utf-8", "replace").strip() if m else None
+
+
 # --- What a probe of the site tells, when the start page itself failed --------------------------------------------
 # Each reader takes (body, url) of a probe that answered 200 and gives (platform, why) or None (not what was asked).
 FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<\?xml-stylesheet[^>]*>\s*)?"

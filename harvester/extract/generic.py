@@ -1,9 +1,18 @@
 """Pages of any other CMS (Drupal, TYPO3, Joomla, in-house) -> raw post records, cheapest evidence first.
 
-Each field is a cascade: JSON-LD Article, microformats (h-entry / hAtom), itemprop / RDFa, the CMS's
-common classes (generic_selectors), OpenGraph / article:* meta, then text patterns (a byline sentence,
-a labelled date) and, for the body, the densest block of prose. A page of several dated teasers
-(a campaign or archive page) gives one record per teaser. lxml only.
+Each field is a cascade of ordered data (generic_selectors), first sure answer wins:
+- title: microformats (h-entry p-name, hAtom entry-title) and itemprop; the site's own selectors; the CMS's title
+  classes, <article>/<main> h1, h1; JSON-LD headline; og:title, <title>.
+- body: microformats (e-content, entry-content), itemprop articleBody; the site's own selectors; the CMS's body
+  classes; then the densest block of prose (text density).
+- authors: microformats, rel=author; the site's own selectors; the CMS's byline classes; JSON-LD author; a byline
+  sentence ('Submitted by X on …'); the author meta.
+- dates (generic_dates): JSON-LD datePublished; microformat / itemprop / RDFa attributes; the <time datetime>
+  nearest the title; article:published_time and the like; the shown date (microformats, the site's own selectors,
+  the CMS's date classes, <time>), a labelled date, a dated byline.
+The site's own selectors come from a site spider's ``extract_selectors`` (generic_selectors.SITE_FIELDS). A page of
+several dated entries gives one record per entry: a teaser links to its permalink; an entry with no permalink of its
+own is a whole post with a URL of its own (generic_parts). lxml only.
 """
 from __future__ import annotations
 
@@ -15,8 +24,10 @@ from . import generic_selectors as G
 from . import page
 from . import wordpress_selectors as S
 from .generic_comments import comments_declared, extract_comments
+from .generic_dates import _dates
+from .generic_find import _first, _outside, field_lists
 from .generic_parts import own_permalink, part_urls
-from .regions import (_DATE_HINT, CONTENT_SHARE, MAIN_POST_SHARE, _merge_siblings, _paragraph_sizes, _visible,
+from .regions import (_DATE_HINT, CONTENT_SHARE, MAIN_POST_SHARE, _merge_siblings, _paragraph_sizes,
                       _without, densest)
 from .wordpress import strip_site_name
 
@@ -24,8 +35,7 @@ __all__ = ["extract"]
 
 log = logging.getLogger(__name__)
 
-# Longest text read as a date or a byline; longer elements are prose that merely mentions one.
-MAX_DATE_TEXT = 80
+# Longest text read as a byline; longer elements are prose that merely mentions one (dates: generic_dates).
 MAX_AUTHOR_TEXT = 80
 
 
@@ -36,28 +46,13 @@ def _chrome(doc) -> set:
     for css in S.CHROME + G.CHROME:
         found.update(page.select(doc, css))
     # chrome that holds the article's title or body (a theme's 'content sidebar' column) is not chrome
-    guard = "h1, [itemprop=articleBody], .field--name-body, .field-name-body, .e-content, .entry-content"
+    guard = ", ".join(G.CHROME_GUARD)
     return {el for el in found if el.tag not in ("html", "body") and not page.select(el, guard)}
 
 
 def _comment_regions(doc) -> list:
     return [el for css in G.COMMENT_REGIONS for el in page.select(doc, css)]
 
-
-def _outside(el, avoid) -> bool:
-    return not any(el is a or page.inside(el, a) for a in avoid)
-
-
-def _first(node, selectors, avoid, need_text: bool = True):
-    """First element of the first selector that matches outside avoid (chrome, comments)."""
-    for css in selectors:
-        for el in page.select(node, css):
-            if el in avoid or any(a in avoid for a in page.ancestors(el)):
-                continue
-            if need_text and not page.text(el):
-                continue
-            return el
-    return None
 
 
 def _article(doc, avoid: set, sizes: dict):
@@ -76,8 +71,8 @@ def _article(doc, avoid: set, sizes: dict):
 
 # --- Fields --------------------------------------------------------------------------------------------
 
-def _title(scope, doc, avoid: set, ld: dict, site_name: str | None):
-    for selectors in (G.TITLE, G.TITLE_WEAK):
+def _title(scope, doc, avoid: set, ld: dict, site_name: str | None, titles: list = G.TITLE):
+    for selectors in (titles, G.TITLE_WEAK):
         for region in ([scope] if scope is not None else []) + [doc]:
             el = _first(region, selectors, avoid)
             if el is not None:
@@ -92,11 +87,11 @@ def _title(scope, doc, avoid: set, ld: dict, site_name: str | None):
     return None, None
 
 
-def _content(scope, avoid: set, sizes: dict):
+def _content(scope, avoid: set, sizes: dict, contents: list = G.CONTENT):
     """Body element: the first CONTENT selector whose match holds a fair share of the article's prose, else the
     densest block."""
     total = sizes.get(scope, 0)
-    for css in G.CONTENT:
+    for css in contents:
         matches = [el for el in page.select(scope, css) if _outside(el, avoid) and page.text(el)]
         matches = [m for m in matches if not any(o is not m and page.inside(m, o) for o in matches)]
         if not matches:
@@ -169,12 +164,12 @@ def _without_role(name: str) -> str:
     return head if sep and len(head.split()) >= 2 else name
 
 
-def _authors(scope, doc, avoid: set, content_el, ld: dict, everything: list) -> list[dict]:
+def _authors(scope, doc, avoid: set, content_el, ld: dict, everything: list, bylines: list = G.AUTHOR) -> list[dict]:
     """A byline element in the article; JSON-LD author; a byline sentence; the author meta (not a URL)."""
     skip = avoid | ({content_el} if content_el is not None else set())
     regions = ([scope] if scope is not None else []) + [doc]
     for region in regions:
-        for css in G.AUTHOR:
+        for css in bylines:
             el = _first(region, [css], skip)
             if el is not None and _name_like(page.text(el)):
                 a = el if el.tag == "a" else el.find(".//a[@href]")
@@ -196,109 +191,6 @@ def _authors(scope, doc, avoid: set, content_el, ld: dict, everything: list) -> 
     if name and not name.startswith("http"):
         return [{"name": name, "url": None}]
     return []
-
-
-def _date_text(el) -> str:
-    """Text of a date element; a bare label ('Erschienen am:') takes the next element's text with it."""
-    value = page.text(el)
-    if value and not _DATE_HINT.search(value):
-        nxt = el.getnext()
-        if nxt is not None and G.PUBLISHED_LABEL_RE.match(value) and _DATE_HINT.search(page.text(nxt)):
-            return f"{value} {page.text(nxt)}"
-    return value
-
-
-def _label_date(region, avoid: set) -> str | None:
-    """A date after a publication label in its own element ('Erschienen am:' then <h2>13.10.2021</h2>)."""
-    for el in region.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style") or not _outside(el, avoid):
-            continue
-        if len(el) == 0 and G.PUBLISHED_LABEL_RE.match(page.text(el) or "x"):
-            nxt = el.getnext()
-            if nxt is not None and _DATE_HINT.search(page.text(nxt)) and len(page.text(nxt)) <= MAX_DATE_TEXT:
-                return f"{page.text(el)} {page.text(nxt)}"
-    return None
-
-
-def _nearest(candidates: list, anchor, order: dict):
-    """The candidate nearest the anchor (the title) in document order, one after it preferred over one before."""
-    if not candidates:
-        return None
-    if anchor is None or anchor not in order:
-        return candidates[0]
-    at = order[anchor]
-    return min(candidates, key=lambda el: (order.get(el, 0) - at) if order.get(el, 0) >= at else 3 * (at - order[el]))
-
-
-def _dates(scope, doc, avoid: set, content_el, ld: dict, title_el=None) -> dict:
-    out: dict = {}
-    region = scope if scope is not None else doc
-    skip = avoid | ({content_el} if content_el is not None else set())
-    order = {el: i for i, el in enumerate(doc.getroottree().getroot().iter())}
-    updated_els = [el for css in G.UPDATED_TEXT for el in page.select(region, css)]
-    machine, machine_el = None, None
-    ld_date = ld.get("datePublished")
-    if isinstance(ld_date, str) and ld_date.strip():
-        machine = ld_date.strip()
-    for pairs, nearest in ((G.PUBLISHED_MACHINE, False), (G.GENERIC_MACHINE, True)):
-        if machine:
-            break
-        for css, attr in pairs:
-            found = [el for el in page.select(region, css) if _outside(el, avoid) and _outside(el, updated_els)
-                     and (el.get(attr) or "").strip()[:1].isdigit()]
-            if found:
-                machine_el = _nearest(found, title_el, order) if nearest else found[0]
-                machine = machine_el.get(attr).strip()
-                break
-    if not machine:
-        machine = page.meta(doc, *G.PUBLISHED_META)
-    shown = None
-    if machine_el is not None and _DATE_HINT.search(page.text(machine_el)):
-        shown = page.text(machine_el)
-    if shown is None:
-        for region_ in (region, doc) if scope is not None else (doc,):
-            found = []
-            for css in G.PUBLISHED_TEXT:
-                for el in page.select(region_, css):
-                    if el in found or el in skip or any(a in skip for a in page.ancestors(el)):
-                        continue
-                    value = _date_text(el)
-                    if value and _DATE_HINT.search(value) and len(value) <= MAX_DATE_TEXT:
-                        found.append(el)
-            # the innermost date element: a wrapper holding another candidate is not the date itself
-            found = [el for el in found if not any(o is not el and page.inside(o, el) for o in found)]
-            published = []
-            for el in found:
-                if G.UPDATED_LABEL_RE.search(_date_text(el)) or not _outside(el, updated_els):
-                    out.setdefault("updated_raw", _date_text(el))
-                else:
-                    published.append(el)
-            if published:
-                shown = _date_text(_nearest(published, title_el, order))
-                break
-    if shown is None:
-        shown = _label_date(region, skip)
-    if not machine and not shown:
-        machine = page.meta(doc, *G.WEAK_META)
-    out["published_raw"] = shown
-    out["published_machine"] = machine
-    if shown is None and machine is None:
-        # a dated byline sentence ('January 17, 2017 at 6:08 PM ET by Kori Schulman')
-        for css in G.BYLINE_TEXT:
-            el = _first(region, [css], skip)
-            if el is not None and _DATE_HINT.search(page.text(el)) and len(page.text(el)) <= 2 * MAX_DATE_TEXT:
-                out["published_raw"] = page.text(el)
-                break
-    for el in updated_els:
-        if _outside(el, avoid) and _DATE_HINT.search(page.text(el)) and "updated_raw" not in out:
-            out["updated_raw"] = page.text(el)
-    modified = ld.get("dateModified")
-    out["updated_machine"] = (modified if isinstance(modified, str) else None) or page.meta(
-        doc, "article:modified_time", "dateModified", "og:updated_time")
-    if out.get("published_raw") and G.UPDATED_LABEL_RE.search(out["published_raw"]):
-        out.setdefault("updated_raw", out["published_raw"])
-        out["published_raw"] = None
-    return out
 
 
 # --- Listing pages ----------------------------------------------------------------------------------
@@ -358,8 +250,10 @@ def _site(doc, url: str, platform: str) -> dict:
             "name": page.meta(doc, "og:site_name"), "languages": [lang.replace("_", "-")] if lang else []}
 
 
-def extract(doc, url: str, platform: str = "generic") -> list[dict]:
-    """Raw records (without provenance): the page's article, or one per teaser of a listing page."""
+def extract(doc, url: str, platform: str = "generic", site_selectors: dict | None = None) -> list[dict]:
+    """Raw records (without provenance): the page's article, or one per teaser of a listing page. site_selectors:
+    a site's own selectors per field (generic_selectors.SITE_FIELDS)."""
+    lists = field_lists(site_selectors)
     site = _site(doc, url, platform)
     chrome = _chrome(doc)
     comments = set(_comment_regions(doc))
@@ -381,16 +275,17 @@ def extract(doc, url: str, platform: str = "generic") -> list[dict]:
                                                                        for el in entries], avoid)
 
     scope = _article(doc, avoid, sizes)
-    title, title_el = _title(scope, doc, avoid, ld, site["name"])
-    content_el = _content(scope if scope is not None else body if body is not None else doc, avoid, sizes)
+    title, title_el = _title(scope, doc, avoid, ld, site["name"], lists["TITLE"])
+    content_el = _content(scope if scope is not None else body if body is not None else doc, avoid, sizes,
+                          lists["CONTENT"])
     lead_el = _lead(scope if scope is not None else doc, content_el, avoid)
     record = dict(base)
     if scope is not None:
         # chrome inside the article that holds its meta (an aside.meta with the date) is read for fields
         avoid = {el for el in avoid if el in comments or not page.inside(el, scope)
                  or not G.META_CLASS_RE.search(el.get("class") or "")}
-    record.update(title=title, authors=_authors(scope, doc, avoid, content_el, ld, everything),
+    record.update(title=title, authors=_authors(scope, doc, avoid, content_el, ld, everything, lists["AUTHOR"]),
                   content_html=_body_html(content_el, lead_el, title_el, avoid),
                   comments=extract_comments(doc, chrome), comments_declared=comments_declared(doc, chrome))
-    record.update(_dates(scope, doc, avoid, content_el, ld, title_el))
+    record.update(_dates(scope, doc, avoid, content_el, ld, title_el, lists["PUBLISHED_TEXT"]))
     return [record]

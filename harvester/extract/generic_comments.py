@@ -68,8 +68,7 @@ def _comment(el, nested: list) -> dict:
     body = _first_text(el, G.COMMENT_BODY, nested)
     html = None
     if body is not None:
-        html = page.inner_html(_without(body, ["form", "script", "style", ".username", "h3.name", ".submitted",
-                                               ".links"]))
+        html = page.inner_html(_without(body, G.COMMENT_BODY_NOISE))
     parent = None
     for css, attr in G.COMMENT_PARENT_LINKS:
         for link in page.select(el, css):

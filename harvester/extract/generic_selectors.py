@@ -19,6 +19,10 @@ CHROME = [
     ".visually-hidden", ".sr-only", ".skip-link",
 ]
 
+# A chrome match holding one of these (the article's title or body: a theme's 'content sidebar' column) is not chrome.
+CHROME_GUARD = ["h1", "[itemprop=articleBody]", ".field--name-body", ".field-name-body", ".e-content",
+                ".entry-content"]
+
 # Chrome inside the article whose class names it post meta (an aside.meta holding the date) is not chrome.
 META_CLASS_RE = re.compile(r"meta|byline|date|info|posted|author|submitted", re.I)
 
@@ -37,16 +41,20 @@ ARTICLE_CONTAINERS = [
 
 # --- Post fields -------------------------------------------------------------------------------------
 
-TITLE = [
-    ".h-entry .p-name", ".hentry .entry-title", "h1.entry-title", "h1[itemprop=headline]", "h1.node__title",
+# Each field list below starts with the markup that says what an element is (microformats h-entry / hAtom,
+# itemprop); a site spider's own selectors (SITE_FIELDS) are tried right after it, before the CMS classes.
+TITLE_MARKUP = [".h-entry .p-name", ".hentry .entry-title", "h1.entry-title", "h1[itemprop=headline]"]
+TITLE = TITLE_MARKUP + [
+    "h1.node__title",
     "h1.node-title", ".pane-node-title h1", "h1.page-title", "h1.title", "h1.headline", "article h1", "main h1", "h1",
 ]
 # Weaker title evidence, read only when no TITLE matches in the article or on the page.
 TITLE_WEAK = ["[itemprop=headline]", ".node__title", ".node-title", ".entry-title", "h2.title"]
 
 # Post body: the first match (outside chrome and comments) holding a fair share of the article's prose.
-CONTENT = [
-    ".e-content", ".entry-content", "[itemprop=articleBody]", ".field--name-body", ".field-name-body",
+CONTENT_MARKUP = [".e-content", ".entry-content", "[itemprop=articleBody]"]
+CONTENT = CONTENT_MARKUP + [
+    ".field--name-body", ".field-name-body",
     ".field-name-field-forall-body", "[class*=field-name-field-][class*=-body]", ".node__content",
     ".article__body", ".article-body", ".article-content", ".articleBody", ".news-text-wrap",
     ".news-article__content", ".news-text", ".news-single .text", ".post-body", ".post-content", ".text-content",
@@ -69,8 +77,9 @@ CONTENT_NOISE = [
 ]
 
 # Byline elements: their text is the author (with 'By ' etc. kept), first match wins.
-AUTHOR = [
-    ".h-entry .p-author", ".hentry .author .fn", ".hentry .author", "[rel~=author]", "a.blog-author-link",
+AUTHOR_MARKUP = [".h-entry .p-author", ".hentry .author .fn", ".hentry .author", "[rel~=author]"]
+AUTHOR = AUTHOR_MARKUP + [
+    "a.blog-author-link",
     ".blog-author a", ".node__author .user__name", ".node__author [property='schema:name']",
     ".field--name-uid", ".field-name-field-author", ".field--name-field-author", ".news-list-author",
     ".article__author", ".article-author", ".author-name", ".authors .author-name", "[itemprop=author] [itemprop=name]",
@@ -99,8 +108,9 @@ PUBLISHED_META = ["article:published_time", "datePublished", "og:published_time"
 WEAK_META = ["date", "DC.date", "dcterms.date"]
 
 # Shown publication date text: of every match, the one nearest the title (after it rather than before); an 'updated' label sends it to updated_raw instead.
-PUBLISHED_TEXT = [
-    ".dt-published", ".published", ".node__publication-date", ".field--name-created", ".entry-date",
+PUBLISHED_TEXT_MARKUP = [".dt-published", ".published"]
+PUBLISHED_TEXT = PUBLISHED_TEXT_MARKUP + [
+    ".node__publication-date", ".field--name-created", ".entry-date",
     ".news-article__date", ".news-list-date", "[itemprop=datePublished]", ".press-article-date", ".article-date",
     ".article__date", ".post-date", ".date", ".datum", "[class*=publication-date]", "[class*=date]", "time",
 ]
@@ -114,6 +124,17 @@ UPDATED_LABEL_RE = re.compile(r"\b(?:updated|last\s+modified|modified|aktualisie
 # A date label before a heading or value holding the date ('Erschienen am:', 'Published:', 'Datum:').
 PUBLISHED_LABEL_RE = re.compile(r"^\s*(?:erschienen\s+am|veröffentlicht(?:\s+am)?|published(?:\s+on)?|datum|date|"
                                 r"publié\s+le|posted(?:\s+on)?)\s*:?\s*$", re.I)
+
+# --- Per-site selectors ------------------------------------------------------------------------------
+
+# Field a site spider may give selectors for (``extract_selectors = {"title": ("h1.story-title",), ...}``) -> (the
+# list they go into, how many of its first entries (the markup above) stay before them).
+SITE_FIELDS = {
+    "title": ("TITLE", len(TITLE_MARKUP)),
+    "content": ("CONTENT", len(CONTENT_MARKUP)),
+    "author": ("AUTHOR", len(AUTHOR_MARKUP)),
+    "published": ("PUBLISHED_TEXT", len(PUBLISHED_TEXT_MARKUP)),
+}
 
 # --- Listing pages ----------------------------------------------------------------------------------
 
@@ -149,4 +170,6 @@ COMMENT_PARENT_LINKS = [("[rel~='sioc:reply_of'][resource]", "resource"), ("p.pa
 COMMENT_REF_RE = re.compile(r"(?:#comment-|/comment/)(\d+)")
 COMMENT_BODY = [".field--name-comment-body", ".field-name-comment-body", ".field-comment-body",
                 ".comment__content", ".comment-body", ".comment-content .content", ".comment-content", ".content"]
+# Removed from a comment's body before it is emitted (its byline, reply links, the reply form).
+COMMENT_BODY_NOISE = ["form", "script", "style", ".username", "h3.name", ".submitted", ".links"]
 COMMENT_COUNT = [".comment-count", ".comments-count", ".comments__title", "#comments h2", "#comments h3"]

@@ -10,7 +10,7 @@ When the start page fails (5xx after retries, timeout, DNS or connection failure
 site is probed instead (START_PROBES: the WordPress REST API, Blogger's posts feed, the blog's feeds and sitemaps,
 robots.txt, the host's home page), all at once; the most certain answer names the platform, whose spider continues
 without the start page. What failed, what answered and why are logged. When nothing answers, or nothing at all is
-harvested, the crawl ends with an error naming the URL (stat ``blog/failed``; ``scrapy crawl`` exits with 1).
+harvested, the crawl ends with an error naming the URL (stat ``harvest/failed``; ``scrapy crawl`` exits with 1).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import scrapy
 from scrapy.http import Request, Response
 
 from harvester.extract import detect_platform
-from harvester.extract.detect import PROBE_READERS
+from harvester.extract.detect import PROBE_READERS, error_page_title
 
 from .blogger import BloggerSpider
 from .common import Scope
@@ -94,6 +94,13 @@ class AutoBlogSpider(scrapy.Spider):
         yield Request(self.start_url, callback=self.parse_start, dont_filter=True, errback=self.start_failed)
 
     async def parse_start(self, response: Response):
+        title = None if self.platform else error_page_title(response.body)
+        if title is not None:
+            self.logger.warning("start page %s answered %d but is an error page (title %r): probing the site for its "
+                                "platform", response.url, response.status, title)
+            for request in self.probe_site(f"an error page titled {title!r}"):
+                yield request
+            return
         if self.platform:
             platform, why = self.platform, "given with -a platform="
         else:
@@ -126,10 +133,15 @@ class AutoBlogSpider(scrapy.Spider):
         return [(kind, url) for url, kind in found.items()]
 
     def start_failed(self, failure) -> Iterator[Request]:
-        self.start_failure = failure_text(failure)
         self.logger.warning("start page %s failed (%s): probing the site for its platform", failure.request.url,
-                            self.start_failure)
-        self.crawler.stats.set_value("blog/start_failed", self.start_failure)
+                            failure_text(failure))
+        yield from self.probe_site(failure_text(failure))
+
+    def probe_site(self, why: str) -> Iterator[Request]:
+        """Hook: the start page failed (why): the probes of the site, all at once (or, with -a platform=, that
+        platform's crawl without the start page)."""
+        self.start_failure = why
+        self.crawler.stats.set_value("blog/start_failed", why)
         if self.platform:
             yield from self.continue_without_start(self.platform, "given with -a platform=", None)
             return
@@ -186,7 +198,7 @@ class AutoBlogSpider(scrapy.Spider):
 
     # -- the end ---------------------------------------------------------------------------------------------------
     def fail(self, why: str) -> None:
-        self.crawler.stats.set_value("blog/failed", why)
+        self.crawler.stats.set_value("harvest/failed", why)
         self.crawler.stats.set_value("blog/platform", self.crawler.stats.get_value("blog/platform") or "unknown")
         self.logger.error("blog %s: %s; nothing harvested", self.start_url, why)
 
@@ -194,5 +206,5 @@ class AutoBlogSpider(scrapy.Spider):
         """Nothing harvested is an error naming the URL, never a silent empty archive."""
         stats = self.crawler.stats
         records = sum(v for k, v in stats.get_stats().items() if k.startswith("harvest/records/"))
-        if not records and not stats.get_value("blog/failed"):
+        if not records and not stats.get_value("harvest/failed"):
             self.fail(f"no post found (crawl {reason}; platform {stats.get_value('blog/platform')!r})")

@@ -4,14 +4,17 @@
 Site spiders subclass ``GenericSpider`` and set attributes only (``name``, ``start_url``, site hints, selector
 lists from ``generic_links``). ``scrapy crawl generic -a url=https://org.example/blog/`` uses it for any such blog.
 
-Discovery: the start page, the sitemaps (blog folder and host root), the feeds it announces and ``feed_paths``,
+Discovery: the start page, the sitemaps (blog folder, host root, every ``Sitemap:`` line of robots.txt; indexes and
+gzipped sitemaps), the feeds it announces and ``feed_paths``,
 listing pages and their pagination (rel=next, .pager, a.next, ?page=N), teasers and archives, all within the
 blog's own path. Pages are read with ``extract_page(platform='generic')``: a post page gives its record; a listing
 gives one record per post it shows in full, and a teaser that links to its permalink is followed instead (the
-teaser is kept only when the permalink fails).
+teaser is kept only when the permalink fails). A post whose comments go on over ?page=N pages (Drupal) is written
+once, after its last comment page, with every comment and the threads across pages (generic_paging). Site spiders
+may give their own extraction selectors per field (``extract_selectors``).
 
 Named hooks: ``parse_home()`` (the start page, already fetched), ``page_records()`` (what a page gives),
-``follow_links()`` (the links of a page worth following), ``is_listing_url()``, ``site_info()``.
+``follow_links()`` (the links of a page worth following), ``is_listing_url()``, ``comment_pages()``, ``site_info()``.
 """
 from __future__ import annotations
 
@@ -25,10 +28,12 @@ from scrapy.utils.sitemap import sitemap_urls_from_robots
 
 from normalise.urls import canonical_url
 
+from harvester.extract import extract_page
 from harvester.extract.generic_comments import comment_page
+from harvester.extract.generic_find import field_lists
 
 from . import generic_links as links
-from .common import BlogSpider, Scope
+from .common import BlogSpider, Scope, utc_now
 from .generic_paging import comment_page_urls, merge_comment_page, next_comment_page, page_number
 
 __all__ = ["GenericSpider", "BlogPathScope"]
@@ -66,6 +71,17 @@ class GenericSpider(BlogSpider):
     archive_selectors = links.ARCHIVE_SELECTORS
     listing_url_patterns = links.LISTING_URL_PATTERNS
     deny_url_patterns = links.DENY_URL_PATTERNS
+    #: The site's own selectors per field ('title', 'content', 'author', 'published' -> ordered CSS selectors),
+    #: tried after the markup that names a field (microformats, itemprop) and before the CMS classes and the
+    #: text-density fallback (harvester.extract.generic_selectors.SITE_FIELDS).
+    extract_selectors: dict[str, tuple[str, ...]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        try:
+            field_lists(self.extract_selectors)
+        except ValueError as exc:
+            raise ValueError(f"{self.name}: {exc}") from exc
 
     def blog_scope(self, url: str) -> Scope:
         """The start URL's folder; a start URL without slash or extension (https://org.example/blog) is a folder."""
@@ -76,10 +92,32 @@ class GenericSpider(BlogSpider):
         scope = Scope.of(url)
         return BlogPathScope(url=scope.url, host=scope.host, prefix=scope.prefix)
 
+    def html_records(self, response: Response) -> list[dict]:
+        """The raw records of one HTML page, read with this site's own selectors (extract_selectors)."""
+        headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
+        return [self.with_site(item) for item in extract_page(
+            response.body, response.url, fetched_at=utc_now(), headers=headers, platform=self.platform,
+            tool=self.name, source="html", site_selectors=self.extract_selectors or None)]
+
     # -- start -------------------------------------------------------------------------------------------------
     async def start(self):
         self._seen.add(self.request_key(self.start_url))
-        yield Request(self.start_url, callback=self.parse_home, dont_filter=True)
+        yield Request(self.start_url, callback=self.parse_home, dont_filter=True, errback=self.home_failed)
+
+    def home_failed(self, failure) -> Iterator[Request]:
+        """The start page failed: the posts are still found through robots.txt, the sitemaps and the feeds."""
+        self.logger.warning("start page %s failed (%s): harvesting from robots.txt, sitemaps and feeds",
+                            failure.request.url, failure.value)
+        self.crawler.stats.set_value("generic/start_failed", str(failure.value))
+        yield from self.seed_requests(None)
+
+    def closed(self, reason: str) -> None:
+        """Nothing harvested is an error naming the URL (stat harvest/failed: scrapy crawl exits with 1)."""
+        stats = self.crawler.stats
+        if not any(v for k, v in stats.get_stats().items() if k.startswith("harvest/records/")):
+            stats.set_value("harvest/failed", f"no post found at {self.start_url}")
+            self.logger.error("%s: no post found at %s (crawl %s); nothing harvested", self.name, self.start_url,
+                              reason)
 
     def parse_home(self, response: Response) -> Iterator[Any]:
         """Hook: the start page (already fetched): its records and links, then the sitemaps and feeds."""

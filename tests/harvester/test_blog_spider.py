@@ -83,6 +83,10 @@ FALLBACKS = {
                    lambda: sorted(p.path for p in drupal_posts())),
     "drupal-404": (lambda: MockDrupal(options=DrupalOptions(home="404")), {}, "generic", "failed (HTTP 404)",
                    f"the feed at {{base}}{DRUPAL_BLOG}rss.xml answers", lambda: sorted(p.path for p in drupal_posts())),
+    "drupal-soft404": (lambda: MockDrupal(options=DrupalOptions(home="soft404")), {}, "generic",
+                       "answered 200 but is an error page (title 'Page not found | Millbrook Advice Centre')",
+                       f"the feed at {{base}}{DRUPAL_BLOG}rss.xml answers",
+                       lambda: sorted(p.path for p in drupal_posts())),
     "drupal-timeout": (lambda: MockDrupal(options=DrupalOptions(home="hang")),
                        {"DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "0"}, "generic", "failed (DownloadTimeoutError: ",
                        f"the feed at {{base}}{DRUPAL_BLOG}rss.xml answers",
@@ -112,7 +116,7 @@ def fallback(request, tmp_path_factory):
 
 
 def test_a_failed_start_page_is_logged_with_why(fallback):
-    line = next((ln for ln in fallback["log"].splitlines() if "start page" in ln and "failed" in ln), "")
+    line = next((ln for ln in fallback["log"].splitlines() if "start page" in ln and "probing the site" in ln), "")
     assert fallback["site"].url in line and fallback["failed"] in line
 
 
@@ -143,7 +147,7 @@ def test_nothing_answers_is_an_error_naming_the_url(tmp_path):
     assert out.returncode == 1
     error = next((ln for ln in out.stderr.splitlines() if "[blog] ERROR" in ln), "")
     assert url in error and "no probe of the site answered" in error and "nothing harvested" in error
-    assert "'blog/failed':" in out.stderr
+    assert "'harvest/failed':" in out.stderr
 
 
 def test_a_start_page_that_gives_nothing_is_an_error_naming_the_url(tmp_path):

@@ -121,3 +121,106 @@ def test_undated_full_posts_closed_by_share_widgets_are_one_record_each(widget):
         assert all(x in r["content_html"] for r, (_, _, x) in zip(records, UNDATED_POSTS))
     else:   # without dates or share widgets the entries are not known to be posts: the page is one article
         assert len(got) == 1
+
+
+# -- Each stage of the cascade on its own (invented pages): what only that stage can give ---------------------------
+
+CHROME = """<header><a href="/">Riverside Advice Network</a><nav><a href="/about">About</a> <a href="/news">News</a>
+<a href="/donate">Donate</a></nav></header>"""
+SIDEBAR = """<aside class="sidebar"><h2>Latest</h2><div class="date">1 January 2020</div>
+<p>Another post by <span class="author">Somebody Else</span>.</p></aside>"""
+PROSE = ("<p>Every winter the advice line takes twice as many calls about energy debt as in the summer months.</p>"
+         "<p>This year we trained twelve more volunteers so that nobody waits longer than a day for a call back.</p>"
+         "<p>The extra shifts are paid for by a grant from the community foundation, renewed for three years.</p>")
+
+
+def _page(head: str, body: str) -> bytes:
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Page | Riverside Advice Network'
+            f"</title>{head}</head><body>{CHROME}{body}{SIDEBAR}<footer>Registered charity 1234</footer></body>"
+            f"</html>").encode()
+
+
+def _read(html: bytes, **kwargs) -> dict:
+    records = extract_page(html, "https://advice.example.org/news/winter-calls", fetched_at="2024-05-01T00:00:00Z",
+                           platform="generic", **kwargs)
+    assert len(records) == 1
+    return to_dict(normalise_dict(records[0]))
+
+
+def _summary(post: dict) -> tuple:
+    return (post["title"], (post.get("published") or "")[:10], _names(post["authors"]),
+            "twelve more volunteers" in post["content_text"], "Somebody Else" in post["content_text"])
+
+
+@pytest.mark.parametrize("ld_type", ["BlogPosting", "NewsArticle", "Article"])
+def test_stage_json_ld(ld_type):
+    ld = json.dumps({"@context": "https://schema.org", "@type": ld_type, "headline": "Winter calls double",
+                     "datePublished": "2023-11-14T09:00:00+00:00", "author": {"@type": "Person", "name": "Ruth Ellis"}})
+    html = _page(f'<script type="application/ld+json">{ld}</script>', f"<div>{PROSE}</div>")
+    assert _summary(_read(html)) == ("Winter calls double", "2023-11-14", ["Ruth Ellis"], True, False)
+
+
+def test_stage_microformats_h_entry():
+    html = _page("", f"""<div class="h-entry"><h2 class="p-name">Winter calls double</h2>
+<a class="p-author h-card" href="/people/ruth">Ruth Ellis</a> <time class="dt-published" datetime="2023-11-14">14 Nov
+</time><div class="e-content">{PROSE}</div></div>""")
+    assert _summary(_read(html)) == ("Winter calls double", "2023-11-14", ["Ruth Ellis"], True, False)
+
+
+def test_stage_microformats_hatom():
+    html = _page("", f"""<div class="hentry"><h2 class="entry-title">Winter calls double</h2>
+<span class="author vcard"><span class="fn">Ruth Ellis</span></span>
+<abbr class="published" title="2023-11-14T09:00:00+00:00">14 November</abbr>
+<div class="entry-content">{PROSE}</div></div>""")
+    assert _summary(_read(html)) == ("Winter calls double", "2023-11-14", ["Ruth Ellis"], True, False)
+
+
+def test_stage_opengraph_and_article_meta():
+    head = ('<meta property="og:type" content="article"><meta property="og:title" content="Winter calls double">'
+            '<meta property="article:published_time" content="2023-11-14T09:00:00Z">'
+            '<meta name="author" content="Ruth Ellis">')
+    html = _page(head, f"<div>{PROSE}</div>")
+    assert _summary(_read(html)) == ("Winter calls double", "2023-11-14", ["Ruth Ellis"], True, False)
+
+
+def test_stage_article_and_time():
+    html = _page("", f"""<article><header><h1>Winter calls double</h1><p class="byline">By Ruth Ellis</p>
+<time datetime="2023-11-14T09:00:00Z">14 November 2023</time></header><div>{PROSE}</div></article>""")
+    assert _summary(_read(html)) == ("Winter calls double", "2023-11-14", ["Ruth Ellis"], True, False)
+
+
+SITE_PAGE = _page("", f"""<h1>Riverside Advice Network</h1><div class="story-headline">Winter calls double</div>
+<div class="story-meta"><span class="who">Ruth Ellis</span> <span class="when">14 November 2023</span></div>
+<div class="story-words">{PROSE}</div>
+<div class="article-content"><p>Sign up to our newsletter for monthly news of our advice line and our campaigns.</p></div>""")
+SITE_SELECTORS = {"title": (".story-headline",), "content": (".story-words",), "author": (".story-meta .who",),
+                  "published": (".story-meta .when",)}
+
+
+def test_stage_per_site_selectors_declared_as_data():
+    without = _read(SITE_PAGE)
+    assert without["title"] == "Riverside Advice Network" and (without.get("published") or "")[:10] != "2023-11-14"
+    assert _summary(_read(SITE_PAGE, site_selectors=SITE_SELECTORS)) == (
+        "Winter calls double", "2023-11-14", ["Ruth Ellis"], True, False)
+
+
+def test_per_site_selectors_come_after_the_markup_and_before_the_cms_classes():
+    from harvester.extract import generic_selectors as G
+    from harvester.extract.generic_find import field_lists
+    lists = field_lists({"title": ("h2.story",), "published": (".when",)})
+    assert lists["TITLE"] == G.TITLE_MARKUP + ["h2.story"] + G.TITLE[len(G.TITLE_MARKUP):]
+    assert lists["PUBLISHED_TEXT"].index(".when") == len(G.PUBLISHED_TEXT_MARKUP)
+    assert lists["CONTENT"] is G.CONTENT
+    with pytest.raises(ValueError, match="unknown extract_selectors field"):
+        field_lists({"body": (".x",)})
+
+
+def test_stage_text_density_fallback_for_the_body():
+    html = _page("", f"""<h1>Winter calls double</h1><div class="links"><a href="/a">One</a> <a href="/b">Two</a>
+<a href="/c">Three</a> <a href="/d">Four</a></div><div class="x1"><div class="x2">{PROSE}</div></div>
+<div class="promo"><p>Donate today.</p></div>""")
+    post = _read(html)
+    assert post["title"] == "Winter calls double"
+    assert post["content_text"].startswith("Every winter the advice line")
+    assert "grant from the community foundation" in post["content_text"]
+    assert not any(w in post["content_text"] for w in ("Donate today", "Somebody Else", "Registered charity"))

@@ -4,11 +4,12 @@ page before included; robots.txt Sitemap: lines (an index, a gzipped sitemap, a 
 nothing outside /blog/ requested. Expected values come from tests/sites/drupal_content.py."""
 from __future__ import annotations
 
+import subprocess
 from datetime import datetime
 
 import pytest
 
-from tests.sites.crawling import crawl, flat_comments, read_jsonl
+from tests.sites.crawling import crawl, crawl_args, flat_comments, read_jsonl, scrapy_env
 from tests.sites.drupal_content import BLOG_PATH, COMMENTS_PER_PAGE, THREAD, sample_posts
 from tests.sites.drupal_server import LEAK, MockDrupal, Options
 
@@ -105,3 +106,28 @@ def test_other_posts_fields(harvest):
         assert (record["title"], [a["name"] for a in record["authors"]]) == (post.title, [post.author])
         assert datetime.fromisoformat(record["published"]) == datetime.fromisoformat(post.when)
         assert all(par in record["content_text"] for par in post.paragraphs)
+
+
+def test_generic_spider_without_its_start_page_harvests_through_robots_sitemaps_and_feeds(tmp_path):
+    site = MockDrupal(options=Options(home="500")).start()
+    try:
+        out = crawl(site.url, tmp_path, "-O", "archive.jsonl", spider="generic",
+                    settings={"OUTPUT_DIR": str(tmp_path / "output"), "RETRY_TIMES": "0"})
+    finally:
+        site.stop()
+    assert f"start page {site.url} failed" in out.stderr
+    records = read_jsonl(tmp_path / "archive.jsonl")
+    assert sorted(r["url"].replace(site.base, "") for r in records) == sorted(p.path for p in POSTS)
+
+
+def test_generic_spider_that_finds_nothing_exits_with_an_error_naming_the_url(tmp_path):
+    site = MockDrupal(options=Options(robots=False, feed=False)).start()
+    url = site.url + "no-such-section/"
+    try:
+        out = subprocess.run(crawl_args("generic", url, "-O", "archive.jsonl",
+                                        settings={"OUTPUT_DIR": str(tmp_path / "output")}),
+                             cwd=tmp_path, env=scrapy_env(), capture_output=True, text=True, timeout=180)
+    finally:
+        site.stop()
+    assert out.returncode == 1
+    assert f"[generic] ERROR: generic: no post found at {url}" in out.stderr

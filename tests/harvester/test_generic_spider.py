@@ -76,6 +76,15 @@ def test_digest_notes_are_whole_posts_with_their_own_ids(harvest, note):
     assert not any(par in record["content_text"] for par in other.paragraphs)
 
 
+def test_teasers_are_followed_not_recorded(harvest):
+    """Listing pages show teasers of every listed post; none of them is written, only the permalinks' records."""
+    assert [r["url"] for r in harvest["raw"] if r.get("is_excerpt")] == []
+    listed = {p.path for p in POSTS if p.listed}
+    raw_paths = {r["url"].replace(harvest["site"].base, "") for r in harvest["raw"]}
+    assert listed <= raw_paths
+    assert not [p for p in raw_paths if p == BLOG_PATH or "?page=" in p or "/tags/" in p]
+
+
 def test_digest_of_full_notes_gives_one_raw_record_each(harvest):
     raw = [r for r in harvest["raw"] if r["url"].endswith(DIGEST_PATH)]
     assert sorted((r["canonical_url"].replace(harvest["site"].base, ""), r["title"]) for r in raw) == sorted(
@@ -131,3 +140,32 @@ def test_scope_is_the_blog_path(url, inside, outside):
     spider = GenericSpider(name="scope", url=url)
     assert [u for u in inside if not spider.scope.contains(u)] == []
     assert [u for u in outside if spider.scope.contains(u)] == []
+
+
+class StorySite(GenericSpider):
+    """A site spider declaring its own extraction selectors (data only)."""
+
+    name = "story_site"
+    start_url = "https://org.example/stories/"
+    extract_selectors = {"title": (".story-headline",), "author": (".story-meta .who",)}
+
+
+def test_a_site_spiders_extract_selectors_are_used():
+    from scrapy.http import HtmlResponse
+    html = (b'<html><body><h1>Org Example</h1><div class="story-headline">Our spring appeal</div>'
+            b'<div class="story-meta"><span class="who">Ruth Ellis</span></div><div><p>' + b"We raised money. " * 30 +
+            b"</p></div></body></html>")
+    response = HtmlResponse("https://org.example/stories/spring", body=html, encoding="utf-8")
+    (record,) = StorySite().html_records(response)
+    assert (record["title"], [a["name"] for a in record["authors"]]) == ("Our spring appeal", ["Ruth Ellis"])
+    (plain,) = GenericSpider(name="plain", url="https://org.example/stories/").html_records(response)
+    assert plain["title"] == "Org Example"
+
+
+def test_an_unknown_extract_selectors_field_is_an_error_naming_the_spider():
+    class Broken(GenericSpider):
+        name = "broken_site"
+        start_url = "https://org.example/"
+        extract_selectors = {"headline": ("h2",)}
+    with pytest.raises(ValueError, match="broken_site: unknown extract_selectors field"):
+        Broken()

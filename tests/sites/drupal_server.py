@@ -26,7 +26,8 @@ VERSIONS = ("7", "7-plain", "10")   # 7: Bartik + RDF (sioc:reply_of); 7-plain: 
 @dataclass
 class Options:
     version: str = "7"
-    home: str = "ok"        # 'ok', '500' (always), '404' (a 'Page not found' page), 'hang' (longer than the timeout)
+    home: str = "ok"        # 'ok', '500' (always), '404' / 'soft404' (a 'Page not found' page, 404 or 200), 'hang'
+    #                         (longer than the timeout)
     robots: bool = True     # serve robots.txt with its Sitemap: lines
     feed: bool = True       # serve /blog/rss.xml
     delay: float = 0.0      # seconds before every response
@@ -97,6 +98,8 @@ class MockDrupal(LoopbackServing):
     def broken_home(self) -> tuple[int, dict, bytes]:
         if self.options.home == "hang":
             time.sleep(6)
+        if self.options.home == "soft404":   # a 'Page not found' page served with 200 OK
+            return 200, {"Content-Type": HTML}, self.frame("Page not found", "<h1>Page not found</h1>")
         if self.options.home == "404":
             return 404, {"Content-Type": HTML}, self.frame("Page not found", "<h1>Page not found</h1>"
                                                            "<p>The requested page could not be found.</p>")
