@@ -1,12 +1,12 @@
 """`scrapy crawl`, as Scrapy's own, but exiting with status 1 when the spider reports that the harvest failed
-(the stat ``harvest/failed``, set by the `blog` and `generic` spiders: the start page and every probe failed, or
+(the stat ``crawl/failed``, set by the `blog` and `generic` spiders: the start page and every probe failed, or
 nothing was harvested)."""
 from __future__ import annotations
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-FAILED_STAT = "harvest/failed"
+FAILED_STAT = "crawl/failed"
 
 
 class Command(ScrapyCrawl):

@@ -10,7 +10,7 @@ When the start page fails (5xx after retries, timeout, DNS or connection failure
 site is probed instead (START_PROBES: the WordPress REST API, Blogger's posts feed, the blog's feeds and sitemaps,
 robots.txt, the host's home page), all at once; the most certain answer names the platform, whose spider continues
 without the start page. What failed, what answered and why are logged. When nothing answers, or nothing at all is
-harvested, the crawl ends with an error naming the URL (stat ``harvest/failed``; ``scrapy crawl`` exits with 1).
+harvested, the crawl ends with an error naming the URL (stat ``crawl/failed``; ``scrapy crawl`` exits with 1).
 """
 from __future__ import annotations
 
@@ -198,7 +198,7 @@ class AutoBlogSpider(scrapy.Spider):
 
     # -- the end ---------------------------------------------------------------------------------------------------
     def fail(self, why: str) -> None:
-        self.crawler.stats.set_value("harvest/failed", why)
+        self.crawler.stats.set_value("crawl/failed", why)
         self.crawler.stats.set_value("blog/platform", self.crawler.stats.get_value("blog/platform") or "unknown")
         self.logger.error("blog %s: %s; nothing harvested", self.start_url, why)
 
@@ -206,5 +206,5 @@ class AutoBlogSpider(scrapy.Spider):
         """Nothing harvested is an error naming the URL, never a silent empty archive."""
         stats = self.crawler.stats
         records = sum(v for k, v in stats.get_stats().items() if k.startswith("harvest/records/"))
-        if not records and not stats.get_value("harvest/failed"):
+        if not records and not stats.get_value("crawl/failed"):
             self.fail(f"no post found (crawl {reason}; platform {stats.get_value('blog/platform')!r})")

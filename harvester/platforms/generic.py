@@ -112,10 +112,10 @@ class GenericSpider(BlogSpider):
         yield from self.seed_requests(None)
 
     def closed(self, reason: str) -> None:
-        """Nothing harvested is an error naming the URL (stat harvest/failed: scrapy crawl exits with 1)."""
+        """Nothing harvested is an error naming the URL (stat crawl/failed: scrapy crawl exits with 1)."""
         stats = self.crawler.stats
         if not any(v for k, v in stats.get_stats().items() if k.startswith("harvest/records/")):
-            stats.set_value("harvest/failed", f"no post found at {self.start_url}")
+            stats.set_value("crawl/failed", f"no post found at {self.start_url}")
             self.logger.error("%s: no post found at %s (crawl %s); nothing harvested", self.name, self.start_url,
                               reason)
 

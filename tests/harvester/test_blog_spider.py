@@ -147,7 +147,7 @@ def test_nothing_answers_is_an_error_naming_the_url(tmp_path):
     assert out.returncode == 1
     error = next((ln for ln in out.stderr.splitlines() if "[blog] ERROR" in ln), "")
     assert url in error and "no probe of the site answered" in error and "nothing harvested" in error
-    assert "'harvest/failed':" in out.stderr
+    assert "'crawl/failed':" in out.stderr
 
 
 def test_a_start_page_that_gives_nothing_is_an_error_naming_the_url(tmp_path):
