@@ -9,7 +9,7 @@ import lxml.html
 import nh3
 from lxml import etree
 
-from . import boilerplate
+from . import boilerplate, repair
 from .text import squash
 
 # --- Declared policy ---------------------------------------------------------------------------
@@ -25,8 +25,6 @@ DROP_WITH_CONTENT: tuple[str, ...] = (
 # post there): it is unwrapped when it holds text, and dropped when it holds only images (lazy-load
 # duplicates of the img before it, or tracking pixels).
 NOSCRIPT_TAG = "noscript"
-# HTML5 void elements that libxml2 does not know: it nests the following content inside them.
-MISPARSED_VOID_TAGS: tuple[str, ...] = ("embed", "source", "track", "keygen", "wbr", "bgsound", "image")
 RENAME_TAGS: dict[str, str] = {"image": "img", "center": "div", "tt": "code", "strike": "s", "listing": "pre", "xmp": "pre",
                                "plaintext": "pre", "main": "div", "nav": "div"}
 ALLOWED_TAGS: tuple[str, ...] = (
@@ -95,20 +93,6 @@ def _elements(root) -> list:
     return elements[1:] if elements and elements[0] is root else elements
 
 
-def _unnest_void(el) -> None:
-    """Move what libxml2 put inside a void element back after it, in order."""
-    parent, children = el.getparent(), list(el)
-    after, el.text = el.text or "", None
-    old_tail = el.tail or ""
-    for offset, child in enumerate(children, start=parent.index(el) + 1):
-        parent.insert(offset, child)
-    if children:
-        el.tail = after
-        children[-1].tail = (children[-1].tail or "") + old_tail
-    else:
-        el.tail = after + old_tail
-
-
 def _resolve_noscript(el) -> None:
     if squash(el.text_content()):
         el.drop_tag()
@@ -117,9 +101,7 @@ def _resolve_noscript(el) -> None:
 
 
 def _drop_invisible(root) -> None:
-    for el in _elements(root):
-        if el.tag.lower() in MISPARSED_VOID_TAGS:
-            _unnest_void(el)
+    repair.repair(_elements(root))
     for el in reversed(_elements(root)):  # innermost first, so nested noscripts resolve cleanly
         if el.tag.lower() == NOSCRIPT_TAG:
             _resolve_noscript(el)

@@ -1,0 +1,1 @@
+"""Hostile-content corpus (XSS vectors as data) and the structural inertness check the tests share."""
