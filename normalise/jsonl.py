@@ -49,6 +49,9 @@ def read_lines(paths: Iterable[str]) -> Iterator[Line]:
                 except json.JSONDecodeError as exc:
                     yield Line(source, lineno, text, error=f"invalid JSON: {exc.msg} at column {exc.colno}")
                     continue
+                except RecursionError:
+                    yield Line(source, lineno, text, error="invalid JSON: nested too deeply to read")
+                    continue
                 if not isinstance(value, dict):
                     yield Line(source, lineno, text, error=f"expected a JSON object, got {type(value).__name__}")
                     continue

@@ -1,14 +1,14 @@
 """Normalise a stream of raw (or already published) records into one merged, de-duplicated archive."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .comments import count
 from .dataio import RecordError, from_dict, to_dict
 from .dedupe import link_near_duplicates, merge_posts
 from .jsonl import Line, dumps
-from .record import NormaliseError, normalise_dict
+from .record import NormaliseError, cap_reply_depth, normalise_dict
 from .schema import SCHEMA_VERSION, Post
 
 
@@ -46,7 +46,7 @@ def record_from_line(value: dict) -> Post:
     """A Post from a raw record or from an already published record (for re-merging an archive)."""
     if "schema_version" in value:
         if value["schema_version"] != SCHEMA_VERSION:
-            raise NormaliseError(f"schema_version {value['schema_version']!r:.20} is not {SCHEMA_VERSION}")
+            raise NormaliseError(f"$.schema_version: {value['schema_version']!r:.20} is not {SCHEMA_VERSION}")
         try:
             return from_dict(Post, value)
         except RecordError as exc:
@@ -79,7 +79,7 @@ def normalise_lines(lines: Iterable[Line], summary: Summary, progress=None) -> l
 
 def finish(posts: list[Post], summary: Summary) -> list[Post]:
     """Merge versions of the same post, link near-duplicates and fill the summary counts."""
-    merged = link_near_duplicates(merge_posts(posts))
+    merged = [replace(p, comments=cap_reply_depth(p.comments)) for p in link_near_duplicates(merge_posts(posts))]
     summary.posts = len(merged)
     summary.pages = sum(1 for p in merged if p.post_type == "page")
     summary.merged_versions = len(posts) - len(merged)

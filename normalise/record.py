@@ -1,6 +1,7 @@
 """Turn one raw record (strings as seen) into one published Post: dates, text, HTML, authors, comments."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -19,7 +20,17 @@ from .urls import canonical_url, post_id
 # Prefixes that themes put in front of comment ids in markup; stripped from ids and parent ids alike.
 COMMENT_ID_PREFIXES = ("li-comment-", "div-comment-", "comment-", "#")
 NO_PARENT = {"", "0", "null", "none"}
+WEB_SCHEMES = ("http", "https")
+# Years a fetch can have happened in: the web is younger, and a later year is a broken clock (dates derived from the
+# fetch time, such as '3 weeks ago' or the plausibility bound, must stay inside datetime's range).
+FETCH_YEARS = (1990, 2999)
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+# Deepest reply nesting published (WordPress allows at most 10): JSON readers and validators recurse once per level,
+# so a deeper reply (a hostile or broken reply chain) is made top level, keeping its parent_id, like an orphan.
+MAX_REPLY_DEPTH = 100
 
 
 class NormaliseError(ValueError):
@@ -30,11 +41,35 @@ def parse_fetched_at(value: str) -> datetime:
     """The fetch time as an aware UTC datetime; a value without offset is taken as UTC."""
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise NormaliseError(f"provenance.fetched_at is not an ISO 8601 time: {value!r:.60}") from exc
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError) as exc:  # OverflowError: year 9999 shifted past the end of time
+        raise NormaliseError(f"$.provenance.fetched_at: not an ISO 8601 time: {value!r:.60}") from exc
+    if not FETCH_YEARS[0] <= moment.year <= FETCH_YEARS[1]:
+        raise NormaliseError(f"$.provenance.fetched_at: year {moment.year} is outside {FETCH_YEARS[0]}-{FETCH_YEARS[1]}")
+    return moment
+
+
+def _joined(base: str | None, url: str | None) -> str | None:
+    """url resolved against base (an absolute url needs no valid base), or None when it cannot be parsed."""
+    for against in (base or "", ""):
+        try:
+            return urljoin(against, (url or "").strip())
+        except ValueError:  # e.g. 'http://[::1'
+            continue
+    return None
+
+
+def _web_url(url: str | None, base: str | None = None) -> str | None:
+    """The canonical form of an absolute http(s) URL (relative ones resolved against base), else None."""
+    joined = _joined(base, url)
+    try:
+        canonical = canonical_url(joined) if joined else None
+    except ValueError:
+        return None
+    parts = urlsplit(canonical) if canonical else None
+    return canonical if parts and parts.scheme in WEB_SCHEMES and parts.hostname else None
 
 
 @lru_cache(maxsize=256)
@@ -50,10 +85,17 @@ def _language(tag: str | None) -> str | None:
 
 def _absolute(url: str | None, base: str) -> str | None:
     url = clean_inline(url)
-    if not url:
+    joined = _joined(base, url) if url else None
+    try:
+        return joined if joined and urlsplit(joined).scheme in ("http", "https", "mailto") else None
+    except ValueError:
         return None
-    joined = urljoin(base, url)
-    return joined if urlsplit(joined).scheme in ("http", "https", "mailto") else None
+
+
+def _sha256(value: str | None) -> str | None:
+    """A hex SHA-256 digest in lower case, or None when the value is not one."""
+    value = (value or "").strip().lower()
+    return value if _SHA256.match(value) else None
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -110,6 +152,33 @@ def _comment(raw: RawComment, cid: str, parent: str | None, dates: DateNormalise
                    approved=raw.approved)
 
 
+def _capped_copy(root: Comment, limit: int) -> tuple[Comment, list[Comment]]:
+    """A copy of one thread cut below depth ``limit``, and the replies cut off, in document order."""
+    top = dataclasses.replace(root, replies=[])
+    cut: list[Comment] = []
+    stack = [(root, top, 0)]
+    while stack:
+        old, new, depth = stack.pop()
+        if depth == limit:
+            cut.extend(old.replies)
+            continue
+        new.replies = [dataclasses.replace(r, replies=[]) for r in old.replies]
+        stack.extend(reversed([(o, n, depth + 1) for o, n in zip(old.replies, new.replies)]))
+    return top, cut
+
+
+def cap_reply_depth(roots: list[Comment], limit: int = MAX_REPLY_DEPTH) -> list[Comment]:
+    """The tree with replies at most ``limit`` deep: a deeper reply becomes a top-level comment (parent_id kept)
+    placed right after the thread it was cut from. Idempotent; nothing recurses, so any depth works."""
+    out: list[Comment] = []
+    pending = list(reversed(roots))
+    while pending:
+        thread, cut = _capped_copy(pending.pop(), limit)
+        out.append(thread)
+        pending.extend(reversed(cut))
+    return out
+
+
 def _authors(raw: RawPost, base: str) -> list[Author]:
     authors: list[Author] = []
     for a in raw.authors:
@@ -123,10 +192,14 @@ def normalise_post(raw: RawPost) -> Post:
     """The published Post for one raw record; raises NormaliseError when it cannot be built."""
     prov = raw.provenance
     fetched_at = parse_fetched_at(prov.fetched_at)
-    seen_url = urljoin(raw.site.base_url, raw.url.strip())
-    if urlsplit(seen_url).scheme not in ("http", "https"):
-        raise NormaliseError(f"url is not an absolute http(s) URL: {raw.url!r:.80}")
-    url = canonical_url(raw.canonical_url or seen_url, base=seen_url)
+    seen_url = _joined(raw.site.base_url, raw.url)
+    if _web_url(seen_url) is None:
+        raise NormaliseError(f"$.url: not an absolute http(s) URL: {raw.url!r:.80}")
+    # A declared canonical that is not an http(s) URL (garbage, 'javascript:') is not trusted: the page URL is used.
+    url = _web_url(raw.canonical_url, base=seen_url) or _web_url(seen_url)
+    base_url = _web_url(raw.site.base_url, base=seen_url)
+    if base_url is None:
+        raise NormaliseError(f"$.site.base_url: not an http(s) URL: {raw.site.base_url!r:.80}")
     language = _language(raw.language)
     languages = tuple(raw.site.languages) or ((language,) if language else ())
     dates = _date_normaliser(languages, raw.site.timezone, raw.site.date_order, fetched_at)
@@ -145,9 +218,9 @@ def normalise_post(raw: RawPost) -> Post:
     content_html = sanitise(raw.content_html, url)
     flat = [_comment(c, cid, parent, dates, url) for c, cid, parent in _flatten_raw(raw.comments)]
     kept, removed = remove_repeats(flat)
-    tree = build_tree(kept)
+    tree = cap_reply_depth(build_tree(kept))
 
-    base_url = canonical_url(raw.site.base_url, base=seen_url).rstrip("/") + "/"
+    base_url = base_url.rstrip("/") + "/"
     site_name = clean_inline(raw.site.name) or urlsplit(base_url).hostname or base_url
     seen_canonical = canonical_url(seen_url)
     return Post(
@@ -165,14 +238,16 @@ def normalise_post(raw: RawPost) -> Post:
         duplicate_of=None,
         provenance=Provenance(fetched_url=prov.fetched_url, fetched_at=fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
                               source=prov.source, tool=prov.tool, tool_version=prov.tool_version or __version__,
-                              payload_sha256=prov.payload_sha256, snapshot=prov.snapshot),
+                              payload_sha256=_sha256(prov.payload_sha256), snapshot=prov.snapshot),
     )
 
 
 def normalise_dict(data: dict) -> Post:
     """Validate a raw JSON object against the raw contract and normalise it."""
+    if not isinstance(data, dict):
+        raise NormaliseError(f"$: expected a JSON object, got {type(data).__name__}")
     if data.get("raw_version") != "1":
-        raise NormaliseError(f"raw_version must be '1', got {data.get('raw_version')!r:.20}")
+        raise NormaliseError(f"$.raw_version: must be '1', got {data.get('raw_version')!r:.20}")
     try:
         raw = from_dict(RawPost, data)
     except RecordError as exc:

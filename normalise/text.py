@@ -9,7 +9,9 @@ import unicodedata
 # Invisible characters dropped from inline text. ZWJ/ZWNJ (U+200D/U+200C) are kept: they change
 # how emoji sequences and Persian/Indic words render, so they carry meaning.
 INVISIBLE_CHARS = "\u200b\u2060\ufeff\u00ad\u180e\u200e\u200f"
-_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
+# C0 control characters other than whitespace, and DEL: never text (a NUL breaks databases' text columns).
+CONTROL_CHARS = "\x00-\x08\x0e-\x1b\x7f"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}{CONTROL_CHARS}]")
 _WS_RE = re.compile(r"\s+")  # Unicode-aware: covers nbsp, narrow nbsp, ideographic space, etc.
 
 # --- Author names ------------------------------------------------------------------------------
