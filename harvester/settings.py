@@ -64,6 +64,11 @@ FEED_STORAGES = {
     "": "harvester.feeds.AtomicFileFeedStorage",
     "file": "harvester.feeds.AtomicFileFeedStorage",
 }
+# A meta refresh is followed only from a page's <head>: one in a post body or comment must not replace the page.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "harvester.middlewares.HeadMetaRefreshMiddleware": 580,
+}
 # Every raw record is journalled first (crash-safe, OUTPUT_DIR/raw/<spider>-<time>.raw.jsonl), then counted.
 ITEM_PIPELINES = {
     "harvester.pipelines.RawJournalPipeline": 100,

@@ -64,11 +64,16 @@ def unnest_foreign(foreign) -> None:
     moved[-1].tail = (moved[-1].tail or "") + old_tail
 
 
+def release_foreign(elements: list) -> None:
+    """Unclosed <svg>/<math> give back what a browser shows after them (elements in document order)."""
+    for el in elements:
+        if isinstance(el.tag, str) and el.tag.lower() in FOREIGN_TAGS and el.getparent() is not None:
+            unnest_foreign(el)
+
+
 def repair(elements: list) -> None:
     """Apply every repair to a fragment's elements (document order), before anything is dropped."""
     for el in elements:
         if el.tag.lower() in MISPARSED_VOID_TAGS:
             unnest_void(el)
-    for el in elements:
-        if el.tag.lower() in FOREIGN_TAGS:
-            unnest_foreign(el)
+    release_foreign(elements)

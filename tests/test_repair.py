@@ -42,3 +42,14 @@ def test_regression_unclosed_svg_payload_no_longer_eats_the_comment():
 
 def test_void_elements_unnested():
     assert _repaired("<p>a<embed src=x>b<i>c</i></p>") == '<div><p>a<embed src="x"></embed>b<i>c</i></p></div>'  # libxml2 had put b<i>c</i> inside
+
+
+def test_page_parse_releases_comments_after_an_unclosed_svg_in_a_post():
+    # Found by tests/test_hostile_crawl.py: the extractor's page tree put the comment list inside the post's <svg>
+    from harvester.extract import page
+
+    doc = page.parse("<html><body><div class='entry-content'><p>Post.</p><svg onload=alert(1)><p>After.</p></div>"
+                     "<ol class='comment-list'><li>A comment.</li></ol></body></html>")
+    (comment_list,) = doc.xpath("//ol")
+    assert [a.tag for a in comment_list.iterancestors()] == ["body", "html"]
+    assert doc.xpath("//svg")[0].getparent().get("class") == "entry-content"

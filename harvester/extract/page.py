@@ -11,6 +11,8 @@ import lxml.etree
 import lxml.html
 from cssselect import HTMLTranslator, SelectorError
 
+from normalise.repair import release_foreign
+
 log = logging.getLogger(__name__)
 
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
@@ -67,6 +69,7 @@ def parse(body: bytes | str, headers: dict[str, str] | None = None) -> lxml.html
     except (lxml.etree.ParserError, ValueError) as exc:
         log.info("unparseable page: %s", exc)
         return None
+    release_foreign(doc.xpath("//svg | //math"))  # an unclosed <svg> in a post must not swallow the comments
     return doc
 
 
