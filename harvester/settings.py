@@ -25,9 +25,13 @@ RETRY_AFTER_HTTP_CODES = [429, 503]
 RETRY_AFTER_MAX = 120
 # Giving up is logged once per URL, at WARNING, by the fault log (harvester.faultlog): Scrapy's own line is INFO.
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+# A meta refresh is followed only from a page's <head> (harvester.middlewares): one in a post body or comment
+# must not replace the page.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "harvester.retry.RetryAfterMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "harvester.middlewares.HeadMetaRefreshMiddleware": 580,
 }
 # Twisted's silent re-send on a dead keep-alive connection is off: every attempt is a counted, logged retry.
 DOWNLOAD_HANDLERS = {
@@ -63,11 +67,6 @@ FEED_EXPORTERS = {
 FEED_STORAGES = {
     "": "harvester.feeds.AtomicFileFeedStorage",
     "file": "harvester.feeds.AtomicFileFeedStorage",
-}
-# A meta refresh is followed only from a page's <head>: one in a post body or comment must not replace the page.
-DOWNLOADER_MIDDLEWARES = {
-    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "harvester.middlewares.HeadMetaRefreshMiddleware": 580,
 }
 # Every raw record is journalled first (crash-safe, OUTPUT_DIR/raw/<spider>-<time>.raw.jsonl), then counted.
 ITEM_PIPELINES = {
