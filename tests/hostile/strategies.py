@@ -1,6 +1,7 @@
 """Hypothesis strategies for hostile raw records: built from the raw contract's dataclasses, then broken."""
 from __future__ import annotations
 
+import copy
 import dataclasses
 import random
 import typing
@@ -134,9 +135,9 @@ def mutate(record: dict, rnd: random.Random, wrong: Any, count: int) -> dict:
         if action == 0 and isinstance(holder, dict):
             del holder[key]
         elif action == 1:
-            holder[key] = wrong
+            holder[key] = copy.deepcopy(wrong)  # a copy each time: a value placed inside itself would be a cycle
         elif action == 2 and isinstance(holder, dict):
-            holder[f"extra_{rnd.randrange(100)}"] = wrong
+            holder[f"extra_{rnd.randrange(100)}"] = copy.deepcopy(wrong)
         elif action == 3 and isinstance(holder, list):
             holder.insert(rnd.randrange(len(holder) + 1), holder[key])
     return record
