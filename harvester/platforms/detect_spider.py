@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from typing import Any, Iterator, Optional
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
 from scrapy.http import Request, Response
@@ -75,6 +75,11 @@ PLATFORM_SPIDERS: dict[str, type[scrapy.Spider]] = {
 class AutoBlogSpider(scrapy.Spider):
     """Harvest one blog of any platform: detect it from the start page, then crawl as its platform spider."""
 
+    #: A probe waits at most this many seconds (or DOWNLOAD_TIMEOUT when shorter) and is retried at most this
+    #: often: a host that hangs is given up in minutes, not hours.
+    probe_timeout: float = 30.0
+    probe_retries: int = 1
+
     def __init__(self, *args: Any, url: Optional[str] = None, mode: Optional[str] = None,
                  platform: Optional[str] = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -83,7 +88,10 @@ class AutoBlogSpider(scrapy.Spider):
         if platform and platform not in PLATFORM_SPIDERS:
             raise ValueError(f"blog: platform must be one of {', '.join(PLATFORM_SPIDERS)}, not {platform!r}")
         self.start_url, self.mode, self.platform = url, mode, platform
-        scope = Scope.of(url)
+        parts = urlsplit(url)
+        last = parts.path.rsplit("/", 1)[-1]
+        # a start URL without slash or extension (https://org.example/blog) names a folder: probes go inside it
+        scope = Scope.of(url if not last or "." in last else urlunsplit(parts._replace(path=parts.path + "/")))
         self.allowed_domains = [scope.host.rsplit(":", 1)[0]]
         self.delegate: Optional[scrapy.Spider] = None
         self.scope = scope
@@ -147,9 +155,11 @@ class AutoBlogSpider(scrapy.Spider):
             return
         probes = self.probe_urls()
         self._probes = {}
+        timeout = min(self.probe_timeout, self.crawler.settings.getfloat("DOWNLOAD_TIMEOUT"))
         for i, (kind, url) in enumerate(probes):
             yield Request(url, callback=self.parse_probe, errback=self.probe_failed, dont_filter=True,
-                          meta={"probe": i, "kind": kind, "probes": len(probes), "handle_httpstatus_all": True})
+                          meta={"probe": i, "kind": kind, "probes": len(probes), "handle_httpstatus_all": True,
+                                "download_timeout": timeout, "max_retry_times": self.probe_retries})
 
     def parse_probe(self, response: Response) -> Iterator[Any]:
         meta = response.meta

@@ -12,7 +12,9 @@ import pytest
 from tests.sites.blogger_content import sample_posts as blogger_posts
 from tests.sites.blogger_server import MockBlogger, Options as BloggerOptions
 from tests.sites.crawling import crawl, crawl_args, read_jsonl, scrapy_env
-from tests.sites.drupal_content import BLOG_PATH as DRUPAL_BLOG, sample_posts as drupal_posts
+from tests.sites.drupal_content import BLOG_PATH as DRUPAL_BLOG
+from tests.sites.drupal_content import SITE_NAME as DRUPAL_SITE
+from tests.sites.drupal_content import sample_posts as drupal_posts
 from tests.sites.drupal_server import MockDrupal, Options as DrupalOptions
 from tests.sites.lowfield import sample_posts as wordpress_posts
 from tests.sites.server import MockWordPress
@@ -84,7 +86,7 @@ FALLBACKS = {
     "drupal-404": (lambda: MockDrupal(options=DrupalOptions(home="404")), {}, "generic", "failed (HTTP 404)",
                    f"the feed at {{base}}{DRUPAL_BLOG}rss.xml answers", lambda: sorted(p.path for p in drupal_posts())),
     "drupal-soft404": (lambda: MockDrupal(options=DrupalOptions(home="soft404")), {}, "generic",
-                       "answered 200 but is an error page (title 'Page not found | Millbrook Advice Centre')",
+                       f"answered 200 but is an error page (title 'Page not found | {DRUPAL_SITE}')",
                        f"the feed at {{base}}{DRUPAL_BLOG}rss.xml answers",
                        lambda: sorted(p.path for p in drupal_posts())),
     "drupal-timeout": (lambda: MockDrupal(options=DrupalOptions(home="hang")),
@@ -164,3 +166,32 @@ def test_a_start_page_that_gives_nothing_is_an_error_naming_the_url(tmp_path):
     error = next((ln for ln in out.stderr.splitlines() if "[blog] ERROR" in ln), "")
     assert url in error and "no post found" in error
     assert read_jsonl(tmp_path / "archive.jsonl") == []
+
+
+def test_probes_are_the_listed_ones_short_and_rarely_retried():
+    from scrapy.utils.test import get_crawler
+
+    from harvester.platforms.detect_spider import AutoBlogSpider
+    crawler = get_crawler(AutoBlogSpider, {"DOWNLOAD_TIMEOUT": 180})
+    spider = crawler._create_spider(name="blog", url="https://org.example/news/")
+    requests = list(spider.probe_site("HTTP 500"))
+    assert [r.url for r in requests] == [
+        "https://org.example/news/wp-json/", "https://org.example/news/?rest_route=/",
+        "https://org.example/feeds/posts/default?alt=json&max-results=1", "https://org.example/news/feed/",
+        "https://org.example/news/rss.xml", "https://org.example/news/atom.xml", "https://org.example/news/sitemap.xml",
+        "https://org.example/sitemap.xml", "https://org.example/robots.txt", "https://org.example/"]
+    assert {(r.meta["download_timeout"], r.meta["max_retry_times"]) for r in requests} == {(30.0, 1)}
+    assert crawler.stats.get_value("blog/start_failed") == "HTTP 500"
+
+
+@pytest.mark.parametrize("url, first", [
+    ("https://org.example/news", "https://org.example/news/wp-json/"),
+    ("https://org.example/news/2024/a-post.html", "https://org.example/news/2024/wp-json/"),
+    ("https://org.example", "https://org.example/wp-json/"),
+])
+def test_probes_go_inside_the_blogs_folder(url, first):
+    from scrapy.utils.test import get_crawler
+
+    from harvester.platforms.detect_spider import AutoBlogSpider
+    spider = get_crawler(AutoBlogSpider)._create_spider(name="blog", url=url)
+    assert next(iter(spider.probe_site("HTTP 404"))).url == first

@@ -1,11 +1,11 @@
-"""The invented content of the mock Drupal site: Millbrook Advice Centre, a debt-advice charity whose blog (/blog/)
+"""The invented content of the mock Drupal site: Calder Valley Advice Centre, a debt-advice charity whose blog (/blog/)
 runs on Drupal 7 or 10. One post has a long comment thread that Drupal splits over three ?page=N pages, with replies
 whose parent is on the page before. The tests' expected values come from here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SITE_NAME = "Millbrook Advice Centre"
+SITE_NAME = "Calder Valley Advice Centre"
 BLOG_PATH = "/blog/"
 PER_PAGE = 2            # teasers per blog listing page (?page=0, 1)
 COMMENTS_PER_PAGE = 4   # Drupal's "comments per page" setting of the blog content type
