@@ -16,13 +16,20 @@ own 'Error downloading' line and traceback to DEBUG, and RETRY_GIVE_UP_LOG_LEVEL
 is the one warning). Redirect loops (the dupefilter drops the hop back), redirects off the site (filtered when
 scheduled) and spider errors (an exception in a callback) reach the log through signals. When the spider closes,
 a table of URLs per kind and outcome is logged.
+
+Each entry is also one JSON line (outcome, kind, url, detail, at) of the faults file,
+OUTPUT_DIR/raw/<spider>-<time>.faults.jsonl (FAULTS_FILE overrides; its path is the stat harvest/faults_file):
+the failed URLs of a crawl, ready to be looked at or asked for again.
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Optional, Union
 from weakref import WeakKeyDictionary
 
@@ -37,6 +44,10 @@ from twisted.internet import defer
 from twisted.internet import error as txerror
 from twisted.web.client import ResponseFailed
 
+from normalise.jsonl import dumps
+
+from .feeds import output_dir, run_stamp
+
 log = logging.getLogger(__name__)
 
 # Request meta: the kinds of the failed attempts so far (harvester.retry appends one per retry).
@@ -44,6 +55,8 @@ HISTORY = "harvest_fault_history"
 # Request meta: why the last response was not retried (set by harvester.retry), shown in the failure line.
 DETAIL = "harvest_fault_detail"
 OUTCOMES = ("failed", "recovered", "repaired")
+# Crawl stat holding the faults file's path.
+FILE_STAT = "harvest/faults_file"
 
 # Exceptions -> kind: (kind, exception types, pattern the message must match or None); first match wins.
 # Twisted's own errors are listed beside Scrapy's wrappers of them (a middleware may raise either).
@@ -158,6 +171,9 @@ class FaultLog:
         self.stats = crawler.stats
         self.seen: dict[str, set[str]] = {outcome: set() for outcome in OUTCOMES}
         self.counts: dict[str, Counter] = {outcome: Counter() for outcome in OUTCOMES}
+        self.path: Optional[Path] = None
+        self._fd: Optional[int] = None
+        self.write_failed = False
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(self.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
@@ -180,7 +196,32 @@ class FaultLog:
         if level is None:
             level = logging.WARNING if outcome == "failed" else logging.INFO
         log.log(level, "harvest %s [%s] %s%s", outcome, kind, url, f": {detail}" if detail else "")
+        self.write({"outcome": outcome, "kind": kind, "url": url, "detail": detail,
+                    "at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
         return True
+
+    def write(self, entry: dict) -> None:
+        """Append one complete JSON line to the faults file (created at the first fault); never fails the crawl."""
+        try:
+            if self._fd is None:
+                self.path = self.file_path()
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+                self.stats.set_value(FILE_STAT, str(self.path))
+            data = memoryview((dumps(entry) + "\n").encode("utf-8"))
+            while data:   # os.write may write less than asked
+                data = data[os.write(self._fd, data):]
+        except OSError as exc:
+            if not self.write_failed:
+                log.error("faults file %s not written (%s): the faults are in the log only", self.path, exc)
+            self.write_failed = True
+
+    def file_path(self) -> Path:
+        explicit = self.crawler.settings.get("FAULTS_FILE")
+        if explicit:
+            return Path(explicit)
+        name = getattr(self.crawler.spider, "name", None) or "crawl"
+        return output_dir(self.crawler.settings) / "raw" / f"{name}-{run_stamp(self.crawler)}.faults.jsonl"
 
     def observe_response(self, request: Request, response: Response) -> None:
         """A response that came out of every downloader middleware (no more retries or redirects)."""
@@ -234,6 +275,9 @@ class FaultLog:
         self.record("failed", "spider_error", url, f"{type(failure.value).__name__}: {failure.value}"[:300])
 
     def spider_closed(self, spider=None, reason: str = "") -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
         kinds = sorted({kind for counter in self.counts.values() for kind in counter})
         if not kinds:
             log.info("harvest faults: none")

@@ -41,6 +41,8 @@ DOWNLOAD_HANDLERS = {
 # Every download's final outcome goes to the fault log: harvest/failed|recovered|repaired/<kind> stats, one line
 # per URL, and a table of faults by kind when the spider closes.
 DOWNLOADER = "harvester.faultlog.FaultLogDownloader"
+# The same entries as JSON lines, by default OUTPUT_DIR/raw/<spider>-<time>.faults.jsonl (-s FAULTS_FILE=… moves it).
+FAULTS_FILE = None
 LOG_FORMATTER = "harvester.faultlog.FaultLogFormatter"
 # Refuse pathological responses (endless streams, huge pages) rather than exhausting memory.
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024

@@ -25,8 +25,8 @@ from tests.sites.crawling import crawl_args, read_jsonl, scrapy_env
 
 RETRY_TIMES = 2
 RETRY_AFTER_MAX = 30
-SETTINGS = {"DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": str(RETRY_TIMES), "DOWNLOAD_MAXSIZE": str(2 * 1024 * 1024),
-            "DOWNLOAD_WARNSIZE": str(1024 * 1024), "LOG_LEVEL": "DEBUG", "CLOSESPIDER_TIMEOUT": "80",
+SETTINGS = {"DOWNLOAD_TIMEOUT": "3", "RETRY_TIMES": str(RETRY_TIMES), "DOWNLOAD_MAXSIZE": str(1024 * 1024),
+            "DOWNLOAD_WARNSIZE": str(512 * 1024), "LOG_LEVEL": "DEBUG", "CLOSESPIDER_TIMEOUT": "80",
             "RETRY_AFTER_MAX": str(RETRY_AFTER_MAX)}
 # A calendar of empty months is a trap: the crawl should give up after a couple of years of them.
 CALENDAR_BOUND = 24
@@ -36,6 +36,9 @@ RETRY_AFTER_SLACK = 10.0
 # URLs the hostile sitemaps and feed name once their entities are dropped: the blog answers 404.
 ENTITY_STRIPPED = {"/leak/", "/leak-feed/", "/laughs/", "/laughs-feed/"}
 CRAWLS = ("html", "rest")
+# On a loaded machine any page may time out once and then be fetched: the fault log says so, truthfully; that
+# entry is not the fault under test.
+LOAD_TIMEOUT = "recovered/timeout"
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +78,7 @@ def crawls(tmp_path_factory):
         records = read_jsonl(archive) if archive.exists() else []
         results[name] = {"site": site, "returncode": proc.returncode, "log": log, "archive": archive, "base": base,
                          "journal": next((work / "output" / "raw").glob("*.raw.jsonl")),
+                         "faults_file": next((work / "output" / "raw").glob("*.faults.jsonl"), None),
                          "records": {r["url"].replace(base, ""): r for r in records},
                          "faults": fault_log(log), "stats": fault_stats(log), "seconds": ended.get(name, float("inf"))}
     return results
@@ -205,7 +209,7 @@ HTML_FAULTS = [f for f in POST_FAULTS + SITE_FAULTS if not f.kind.startswith("RE
 @pytest.mark.parametrize("fault", HTML_FAULTS, ids=lambda f: f.kind)
 def test_each_fault_logged_once_by_kind(crawl, fault):
     """The URL the crawl asked for has exactly the catalogue's fault-log entry (and nothing for clean pages)."""
-    entries = logged_as(crawl, fault)
+    entries = [e for e in logged_as(crawl, fault) if e != LOAD_TIMEOUT or fault.logged == LOAD_TIMEOUT]
     hits = {p: crawl["site"].hits[p] for p in fault_urls(crawl["site"], fault)}
     assert entries == ([fault.logged] if fault.logged else []), (entries, hits)
 
@@ -228,6 +232,12 @@ def test_fault_stats_count_the_logged_urls(crawl):
     stripped = {url.replace(crawl["base"], "") for outcome, kind, url in crawl["faults"] if kind == "http_404"}
     assert set(extra) <= {("failed", "http_404")} and stripped <= ENTITY_STRIPPED, (extra, stripped)
     assert expected <= set(from_log)
+
+
+def test_faults_file_lists_the_logged_faults(crawl):
+    entries = [json.loads(line) for line in crawl["faults_file"].read_text(encoding="utf-8").splitlines()]
+    assert [(e["outcome"], e["kind"], e["url"]) for e in entries] == crawl["faults"]
+    assert f"'harvest/faults_file': '{crawl['faults_file']}'" in crawl["log"]
 
 
 def test_fault_summary_table_logged(crawl):

@@ -5,6 +5,7 @@ bookkeeping are checked on their own.
 """
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -94,8 +95,8 @@ class _Spider(Spider):
 
 
 @pytest.fixture
-def faults():
-    crawler = get_crawler(_Spider)
+def faults(tmp_path):
+    crawler = get_crawler(_Spider, {"OUTPUT_DIR": str(tmp_path)})
     crawler.spider = crawler._create_spider()
     return FaultLog.of(crawler)
 
@@ -186,3 +187,42 @@ def test_no_faults_said_so(faults, caplog):
 def test_scrapy_download_error_line_demoted_to_debug(faults):
     entry = FaultLogFormatter().download_error(Failure(DownloadTimeoutError("x")), Request(URL), faults.crawler.spider)
     assert entry["level"] == logging.DEBUG and entry["args"]["request"].url == URL
+
+
+def test_faults_file_holds_one_json_line_per_entry(faults, tmp_path):
+    faults.record("failed", "timeout", URL, "DownloadTimeoutError: slow")
+    faults.record("failed", "timeout", URL, "again")   # the same URL: not written twice
+    faults.record("repaired", "decode", URL, "cp1252")
+    faults.spider_closed()
+    (path,) = (tmp_path / "raw").glob("faultlogtest-*.faults.jsonl")
+    assert faults.stats.get_value("harvest/faults_file") == str(path)
+    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [(e["outcome"], e["kind"], e["url"], e["detail"]) for e in entries] == [
+        ("failed", "timeout", URL, "DownloadTimeoutError: slow"), ("repaired", "decode", URL, "cp1252")]
+    assert all(e["at"].endswith("+00:00") for e in entries)
+
+
+def test_no_faults_no_file(faults, tmp_path):
+    faults.spider_closed()
+    assert not (tmp_path / "raw").exists() and faults.stats.get_value("harvest/faults_file") is None
+
+
+def test_faults_file_setting_moves_it(tmp_path):
+    crawler = get_crawler(_Spider, {"FAULTS_FILE": str(tmp_path / "f" / "faults.jsonl")})
+    crawler.spider = crawler._create_spider()
+    FaultLog.of(crawler).record("failed", "offsite", URL)
+    assert json.loads((tmp_path / "f" / "faults.jsonl").read_text(encoding="utf-8"))["kind"] == "offsite"
+
+
+def test_unwritable_faults_file_is_reported_once_and_the_log_goes_on(tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    crawler = get_crawler(_Spider, {"FAULTS_FILE": str(blocker / "faults.jsonl")})
+    crawler.spider = crawler._create_spider()
+    faults = FaultLog.of(crawler)
+    faults.record("failed", "timeout", URL + "1")
+    faults.record("failed", "timeout", URL + "2")
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and str(blocker / "faults.jsonl") in errors[0]
+    assert faults.stats.get_value("harvest/failed/timeout") == 2
