@@ -59,7 +59,7 @@ OUTCOMES = ("failed", "recovered", "repaired")
 FILE_STAT = "harvest/faults_file"
 
 # Exceptions -> kind: (kind, exception types, pattern the message must match or None); first match wins.
-# Twisted's own errors are listed beside Scrapy's wrappers of them (a middleware may raise either).
+# Twisted's own errors and Python's are listed beside Scrapy's wrappers of them (a middleware may raise any).
 EXCEPTION_KINDS: tuple[tuple[str, tuple[type, ...], Optional[re.Pattern]], ...] = (
     ("offsite", (IgnoreRequest,), re.compile(r"offsite", re.I)),
     ("robots", (IgnoreRequest,), re.compile(r"robots\.txt", re.I)),
@@ -67,11 +67,13 @@ EXCEPTION_KINDS: tuple[tuple[str, tuple[type, ...], Optional[re.Pattern]], ...] 
     ("redirect_loop", (IgnoreRequest,), re.compile(r"max redirections", re.I)),
     ("ignored", (IgnoreRequest,), None),
     ("maxsize", (DownloadCancelledError, defer.CancelledError), None),   # http11 cancels only past DOWNLOAD_MAXSIZE
-    ("timeout", (DownloadTimeoutError, txerror.TimeoutError), None),
+    ("timeout", (DownloadTimeoutError, txerror.TimeoutError, TimeoutError), None),
     ("truncated", (ResponseDataLossError,), None),
-    ("connection_refused", (DownloadConnectionRefusedError, txerror.ConnectionRefusedError), None),
+    ("connection_refused", (DownloadConnectionRefusedError, txerror.ConnectionRefusedError, ConnectionRefusedError),
+     None),
     ("dns", (CannotResolveHostError, txerror.DNSLookupError), None),
-    ("connection_reset", (txerror.ConnectionLost, txerror.ConnectionDone), None),
+    ("connection_reset", (txerror.ConnectionLost, txerror.ConnectionDone, ConnectionResetError, ConnectionAbortedError,
+                          BrokenPipeError), None),
     ("connection_error", (txerror.ConnectError, OSError), None),
     ("download_failed", (DownloadFailedError,), None),
     ("download_error", (Exception,), None),

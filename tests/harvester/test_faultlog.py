@@ -46,6 +46,10 @@ def wrapped(exc: Exception) -> DownloadFailedError:
     (IgnoreRequest("max redirections reached"), "redirect_loop"),
     (IgnoreRequest("something else"), "ignored"),
     (CannotResolveHostError("no such host"), "dns"),
+    (TimeoutError("socket timed out"), "timeout"),   # an OSError, yet a timeout
+    (ConnectionRefusedError("refused"), "connection_refused"),
+    (ConnectionResetError("reset by peer"), "connection_reset"),
+    (OSError("network unreachable"), "connection_error"),
     (RuntimeError("boom"), "download_error"),
 ])
 def test_exception_kind(exc, kind):
