@@ -92,9 +92,16 @@ def _removed(records: list[RemovedComment], kept_ids: set[str]) -> list[RemovedC
     return [RemovedComment(id=i, repeat_of=of) for i, of in sorted(pairs)]
 
 
+def _is_web_url(u: str) -> bool:
+    try:
+        return urlsplit(u).scheme.lower() in SEEN_AT_SCHEMES
+    except ValueError:  # a fetched_url that is no URL ('http://[::1'): provenance only, never a place seen at
+        return False
+
+
 def _seen_at(url: str, versions: list[Post]) -> list[str]:
     urls = {u for v in versions for u in (v.url, v.provenance.fetched_url, *v.seen_at)}
-    return sorted(u for u in urls if u != url and urlsplit(u).scheme.lower() in SEEN_AT_SCHEMES)
+    return sorted(u for u in urls if u != url and _is_web_url(u))
 
 
 def _declared(versions: list[Post]) -> Optional[int]:

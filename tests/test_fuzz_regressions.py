@@ -127,3 +127,9 @@ def test_jsonl_deeply_nested_line_is_a_line_error(tmp_path):
 def test_text_control_characters_dropped_from_inline_text():
     # text.clean_inline: C0 controls (escape sequences, backspace) stayed in titles and names
     assert clean_inline("Budget\x1b[31m day\x08\x7f") == "Budget[31m day"
+
+
+def test_dedupe_unparseable_fetched_url_kept_as_provenance_not_seen_at():
+    # dedupe._seen_at (found by the exploratory run): urlsplit('http://[::1') raised ValueError in the merge step
+    data = _published(raw_post(provenance={**raw_post()["provenance"], "fetched_url": "http://[::1"}))
+    assert data["provenance"]["fetched_url"] == "http://[::1" and data["seen_at"] == []
