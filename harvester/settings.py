@@ -75,3 +75,16 @@ ITEM_PIPELINES = {
     "harvester.pipelines.RawJournalPipeline": 100,
     "harvester.pipelines.FieldStatsPipeline": 200,
 }
+
+# -- Crawling at scale (harvester.scale; README: Crawling at scale) ----------------------------------------------
+# -s REDIS_URL=redis://host:6379/0 makes the crawl one worker of a shared Redis frontier (scrapy-redis scheduler and
+# dupefilter, reliable in-flight queue, posts claimed across workers); unset, nothing below changes anything.
+REDIS_URL = None
+SPIDER_LOADER_CLASS = "harvester.scale.loader.RedisAwareSpiderLoader"
+ADDONS = {**ADDONS, "harvester.scale.addon.RedisScaleAddon": 10}
+# A worker whose heartbeat is this many seconds old is taken for dead and its in-flight requests are requeued.
+REDIS_HEARTBEAT_TIMEOUT = 30
+# Seconds between a worker's housekeeping rounds (heartbeat, requeue, seeds, wake-up).
+REDIS_TICK = 1.0
+# 0: an idle worker waits for seeds forever; N: it stops once the whole frontier has been empty N seconds.
+REDIS_IDLE_CLOSE = 0
