@@ -118,11 +118,14 @@ class WorkerExtension:
         seed = spider.command_seed()
         if seed is not None:
             blog = spider.seed_blog_id(seed)
-            known = self.worker.frontier.server.hsetnx(self.worker.frontier.keys.blogs, blog,
+            new = self.worker.frontier.server.hsetnx(self.worker.frontier.keys.blogs, blog,
                                                        json.dumps(seed, sort_keys=True))
-            if known:
+            if new:
                 self.worker.frontier.push_seeds([seed])
                 log.info("seeded %s from the command line", seed["url"])
+            else:
+                log.info("%s is already known to the frontier: not seeded again (scrapy seed_redis %s URL --again "
+                         "harvests it anew)", seed["url"], spider.name)
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(self.tick_seconds, now=True)
 

@@ -48,8 +48,9 @@ def check_archive(site, out) -> list[dict]:
     return merged
 
 
-def command(site, redis_server, out):
-    return worker_cmd("wordpress", redis_server.url, out, "-a", f"url={site.url}", "-a", "mode=rest")
+def command(site, redis_server, out, **settings):
+    return worker_cmd("wordpress", redis_server.url, out, "-a", f"url={site.url}", "-a", "mode=rest",
+                      settings=settings)
 
 
 def test_two_workers_share_the_frontier_and_emit_each_post_once(big_blog, redis_server, redis_client, tmp_path):
@@ -81,7 +82,8 @@ def wait_for_lines(path_glob, minimum: int, proc, timeout: float = 120) -> None:
 
 
 def test_worker_killed_mid_crawl_and_restarted_loses_nothing(big_blog, redis_server, redis_client, tmp_path):
-    cmd = command(big_blog, redis_server, tmp_path)
+    # a killed worker is taken for dead 8 s after its last heartbeat: time enough to count what it held
+    cmd = command(big_blog, redis_server, tmp_path, REDIS_HEARTBEAT_TIMEOUT="8")
     victim = start_worker(cmd, tmp_path, "victim")
     time.sleep(0.5)
     survivor = start_worker(cmd, tmp_path, "survivor")
