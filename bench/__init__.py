@@ -1,0 +1,1 @@
+"""Benchmark scripts and the extraction scorecard (bench/eval.py); figures are measured against a baseline in the same run."""

@@ -1,0 +1,1 @@
+"""The extraction scorecard behind bench/eval.py: gold pages, per-tool adapters, scoring, timing and the table."""

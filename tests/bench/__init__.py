@@ -1,0 +1,1 @@
+"""Tests of the benchmark scripts (bench/), mirroring its modules."""
