@@ -44,7 +44,9 @@ AUTHOR_SUFFIXES: list[tuple[str, str]] = [
 ]
 _PREFIX_RE = re.compile(r"^(?:" + "|".join(f"(?:{rx})" for _, rx in AUTHOR_PREFIXES) + r")(?:\s+|(?<=:))", re.I)
 _SUFFIX_RE = re.compile(r"\s+(?:" + "|".join(f"(?:{rx})" for _, rx in AUTHOR_SUFFIXES) + r")$", re.I | re.S)
-_EDGE_PUNCT_RE = re.compile(r"^[\s|,:;\-–—·•]+|[\s|,:;\-–—·•]+$")
+# Separator punctuation left at a name's edges ('Robin | ', 'Robin -'); not when it belongs to a symbol run of the
+# name itself: an emoticon nickname such as 'omg -_-' keeps its dashes (the character beside the run is not a letter).
+_EDGE_PUNCT_RE = re.compile(r"^[\s|,:;\-–—·•]+(?=[\w(\[\"'‘“]|$)(?!_)|(?<=[^\W_]|[.!?)\]\"'’”\s])[\s|,:;\-–—·•]+$")
 
 # --- Announced comment counts ------------------------------------------------------------------
 COUNT_NOUNS = (r"comments?|kommentare?|kommentar|commentaires?|sylw(?:adau)?|responses?|replies|reply|thoughts?|"

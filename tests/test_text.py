@@ -49,6 +49,12 @@ def test_clean_inline(raw, expected):
     ("Robin | ", "Robin"),
     ("Anonymous", "Anonymous"),
     ("Robin at Home-Start", "Robin at Home-Start"),  # no time after 'at': part of the name
+    ("Robin -", "Robin"),
+    ("| Robin", "Robin"),
+    ("omg -_-", "omg -_-"),  # an emoticon nickname keeps its dashes: they are no separator
+    ("-_-", "-_-"),
+    ("__t0mmy__", "__t0mmy__"),
+    ("Anna (Berlin) -", "Anna (Berlin)"),
 ])
 def test_clean_author(raw, expected):
     assert clean_author(raw) == expected

@@ -14,6 +14,8 @@ CHROME = [
     "aside", "nav", ".widget", ".sidebar", "#sidebar", ".widget-area", "#secondary", ".menu", ".site-footer",
     "#footer", ".site-header", "#masthead", ".breadcrumb", ".breadcrumbs", ".navigation", ".post-navigation",
     ".related-posts", ".jp-relatedposts", ".yarpp-related", ".rp4wp-related-posts", ".crp_related",
+    # pop-ups (newsletter sign-up, privacy policy, cookie consent) that sit hidden in the page's markup
+    "dialog", "[role=dialog]", "[aria-modal=true]", ".modal", "div.dialog",
 ]
 
 # The element holding one post (its title, meta, body and often its comments).
@@ -57,6 +59,7 @@ CONTENT_NOISE = [
     ".code-block", ".adsbygoogle", ".dpsp-content-wrapper", ".social-share", ".share-buttons", ".addtoany_share_save_container",
     ".post-tags", ".post-categories", ".steady-kasten", ".pf-content + div", ".cookie-notice", "#cookie-notice",
     ".wp-block-post-author", ".widget",
+    "a[rel~=prev]", "a[rel~=next]",   # 'previous / next article' links a theme prints under the post
 ]
 
 # A password-protected post: WordPress prints its password form (and the post_class 'post-password-required')

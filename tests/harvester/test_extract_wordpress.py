@@ -202,3 +202,21 @@ def test_a_title_starting_with_protected_is_kept_on_an_open_post():
     (record,) = extract_page(page_html, "http://blog.example.org/2013/05/trustee-minutes/", fetched_at=WHEN,
                              platform="wordpress")
     assert record["title"] == "Protected: Trustee minutes, May 2013"
+
+
+def test_body_split_in_blocks_without_post_container_leaves_dialogs_navigation_and_sidebar_out():
+    """A custom theme: no post container, the body in several div.the-content blocks; a privacy-policy
+    dialog in the page's markup outweighs each block, and 'previous / next article' links follow the post."""
+    from harvester.commands.extract import published
+
+    body = (PAGES / "split_body_dialogs.html").read_bytes()
+    records = extract_page(body, "https://windowsill.example.org/fig-tree-from-cutting/",
+                           fetched_at="2025-01-01T00:00:00Z")
+    post, = published(records)[0]
+    text = post.content_text
+    assert text.startswith("A fig cutting taken in late winter") and "Method 1: rooting in water" in text
+    assert text.endswith("water only when the top feels dry.")
+    for boilerplate in ("Privacy policy", "join the newsletter", "PREVIOUS ARTICLE", "NEXT ARTICLE", "Polka Dot",
+                        "Marta Lind grows figs", "I have grown a fig", "apartment gardening", "We use cookies"):
+        assert boilerplate not in text
+    assert [(c.author.name, [r.author.name for r in c.replies]) for c in post.comments] == [("omg -_-", ["Marta Lind"])]
