@@ -1,7 +1,7 @@
 """The scorecard as text (rows = fields, columns = tools per family and overall) and as JSON."""
 from __future__ import annotations
 
-from .runner import PARSE
+from .runner import EXTRACT, PARSE
 from .scoring import FIELDS, OVERALL
 
 SHORT = {"ours": "ours", "trafilatura": "traf.", "htmldate": "hdate"}
@@ -43,6 +43,10 @@ def render(report: dict) -> str:
         ours = timing.get("ours", {}).get(OVERALL)
         if ours:
             note += f"; ours = {ours['mean'] / parse['mean']:.1f}x parse"
+            extract = timing.get(EXTRACT, {}).get(OVERALL)
+            if extract:
+                note += (f" (extract_page {extract['mean']:.1f} + normalising {ours['mean'] - extract['mean']:.1f} "
+                         f"ms/page)")
             traf = timing.get("trafilatura", {}).get(OVERALL)
             if traf:
                 note += f", {ours['mean'] / traf['mean']:.2f}x trafilatura's time per page (means)"

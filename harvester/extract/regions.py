@@ -3,9 +3,60 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 
 from . import page
 from . import wordpress_selectors as S
+
+# A selector that is only a tag, a class, an id, or a tag with one class or id: matched in Python.
+_SIMPLE_CSS = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>-?[_a-zA-Z][\w-]*)|#(?P<id>-?[_a-zA-Z][\w-]*))?$")
+_CLASS_SEP = re.compile(r"[ \t\n\r\f]+")
+
+
+@lru_cache(maxsize=None)
+def _split_selectors(selectors: tuple[str, ...]) -> tuple[frozenset, frozenset, frozenset, tuple[str, ...]]:
+    """(tags, (tag|None, class) pairs, (tag|None, id) pairs, other selectors) of a selector list."""
+    tags, classes, ids, rest = set(), set(), set(), []
+    for css in selectors:
+        m = _SIMPLE_CSS.match(css.strip())
+        if not m or not any(m.groups()):
+            rest.append(css)
+        elif m["cls"]:
+            classes.add((m["tag"], m["cls"]))
+        elif m["id"]:
+            ids.add((m["tag"], m["id"]))
+        else:
+            tags.add(m["tag"])
+    return frozenset(tags), frozenset(classes), frozenset(ids), tuple(rest)
+
+
+def select_any(node, selectors) -> list:
+    """page.select_any in one walk of the tree: the same elements, in document order, once each.
+
+    XPath evaluates every selector of a union by its own pass over the tree, reading @class again each
+    time; a page's chrome list is some thirty selectors. Simple selectors (tag, .class, #id, tag.class)
+    are matched here while walking once; only the others go to XPath."""
+    tags, classes, ids, rest = _split_selectors(tuple(selectors))
+    others = set(page.select_any(node, rest)) if rest else set()
+    class_names = {c for _, c in classes}
+    out = []
+    for el in node.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if el in others or tag in tags:
+            out.append(el)
+            continue
+        cls = el.get("class")
+        if cls and class_names:
+            found = class_names.intersection(cls.split() if cls.isascii() else _CLASS_SEP.split(cls))
+            if found and any((t is None or t == tag) and c in found for t, c in classes):
+                out.append(el)
+                continue
+        ident = el.get("id")
+        if ident is not None and ids and ((None, ident) in ids or (tag, ident) in ids):
+            out.append(el)
+    return out
 
 
 def _visible(els: list, chrome: set) -> list:
@@ -39,7 +90,7 @@ def _attr_first(node, pairs, chrome: set, avoid: list | None = None) -> tuple[st
 def _without(node, selectors) -> object:
     """A copy of node with every element matching selectors removed (tails kept)."""
     clone = copy.deepcopy(node)
-    for el in page.select_any(clone, selectors):
+    for el in select_any(clone, selectors):
         if el is clone or el.getparent() is None:
             continue
         el.drop_tree()

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from . import page
 from . import wordpress_selectors as S
 from .regions import (_DATE_HINT, _attr_first, _bare_date, _first, _merge_siblings, _paragraph_sizes, _visible,
-                      CONTENT_SHARE, MAIN_POST_SHARE, content_html, densest)
+                      CONTENT_SHARE, MAIN_POST_SHARE, content_html, densest, select_any)
 from .wp_comments import comment_pages, comments_declared, comments_status, extract_comments
 
 __all__ = ["extract", "comment_pages", "extract_comments", "comments_declared", "comments_status", "content_html",
@@ -23,15 +23,20 @@ _SINGLE_BODY = {"single", "single-post", "singular", "page-template-default", "w
 _MORE_TEXT_RE = re.compile(r"^(?:continue reading|read more|weiterlesen|mehr lesen|lire la suite|leggi tutto|"
                            r"seguir leyendo|read the rest|more)\b", re.I)
 def _chrome(doc) -> set:
-    found = set(page.select_any(doc, S.CHROME))
+    found = select_any(doc, S.CHROME)
     # A chrome element that holds the whole post (themes that class their main column 'content sidebar')
     # would hide everything; keep only chrome that holds no post container.
-    return {el for el in found if not page.select(el, ".entry-content, .hentry, article.post, #comments, .entry-title, h1")}
+    parts = select_any(doc, _POST_PARTS)
+    holders = {a for el in parts for a in page.ancestors(el)} | set(parts)
+    return {el for el in found if el not in holders}
 
 
-def _post_chrome(doc, chrome: set) -> set:
+_POST_PARTS = (".entry-content", ".hentry", "article.post", "#comments", ".entry-title", "h1")
+
+
+def _post_chrome(doc, chrome: set, regions: list | None = None) -> set:
     """Chrome plus the comment regions: where post fields (author, date, title) are never read."""
-    return chrome | set(_comment_regions(doc))
+    return chrome | set(_comment_regions(doc) if regions is None else regions)
 
 
 def body_classes(doc) -> set[str]:
@@ -53,16 +58,16 @@ def page_post_id(doc, url: str) -> str | None:
 
 
 def _comment_regions(doc) -> list:
-    return page.select_any(doc, S.COMMENT_REGIONS)
+    return select_any(doc, S.COMMENT_REGIONS)
 
 
-def main_post(doc, chrome: set, post_id: str | None):
+def main_post(doc, chrome: set, post_id: str | None, regions: list | None = None):
     """The element holding the page's post: #post-N, else the largest post container outside chrome."""
     if post_id:
         for el in doc.xpath("//*[@id=$i]", i=f"post-{post_id}"):
             if el.tag not in ("body", "html") and el not in chrome:
                 return el
-    regions = _comment_regions(doc)
+    regions = _comment_regions(doc) if regions is None else regions
     candidates = []
     for css in S.POST_CONTAINERS:
         candidates = _visible(page.select(doc, css), chrome)
@@ -81,8 +86,8 @@ def main_post(doc, chrome: set, post_id: str | None):
     return best
 
 
-def _content_element(scope, chrome: set, title_el):
-    comments = set(_comment_regions(scope.getroottree().getroot()))
+def _content_element(scope, chrome: set, title_el, regions: list | None = None):
+    comments = set(_comment_regions(scope.getroottree().getroot()) if regions is None else regions)
     sizes = _paragraph_sizes(scope, chrome | comments)
     for css in S.CONTENT:
         matches = []
@@ -101,8 +106,7 @@ def _content_element(scope, chrome: set, title_el):
             if sizes.get(best, 0) >= CONTENT_SHARE * sizes.get(scope, 0):
                 return best
     skip = set(chrome) | comments
-    for css in S.CONTENT_NOISE:
-        skip.update(page.select(scope, css))
+    skip.update(select_any(scope, S.CONTENT_NOISE))
     return densest(scope, skip)
 
 
@@ -237,10 +241,11 @@ def _protected_title(title: str | None) -> str | None:
     return title
 
 
-def _post_fields(scope, doc, chrome: set, site_name: str | None, url: str) -> dict:
-    chrome = _post_chrome(doc, chrome)
+def _post_fields(scope, doc, chrome: set, site_name: str | None, url: str, regions: list | None = None) -> dict:
+    regions = _comment_regions(doc) if regions is None else regions
+    chrome = _post_chrome(doc, chrome, regions)
     title, title_el = _title(scope, doc, chrome, site_name)
-    content_el = _content_element(scope if scope is not None else doc, chrome, title_el)
+    content_el = _content_element(scope if scope is not None else doc, chrome, title_el, regions)
     if password_required(scope if scope is not None else doc, chrome):
         title, content_el = _protected_title(title), None
     # metadata may sit inside the body element only when that element is the whole entry (title included)
@@ -302,13 +307,14 @@ def is_listing(doc, chrome: set) -> bool:
 def extract(doc, url: str) -> list[dict]:
     """Raw records (without provenance) for every post on a WordPress page."""
     chrome = _chrome(doc)
+    regions = _comment_regions(doc)  # read once: every post field skips them
     site = site_info(doc, url)
     language = site["languages"][0] if site["languages"] else None
     canonical = page.link_href(doc, "canonical") or page.meta(doc, "og:url")
     if is_listing(doc, chrome):
         records = []
         for entry in listing_entries(doc, chrome):
-            fields = _post_fields(entry, doc, chrome, site["name"], url)
+            fields = _post_fields(entry, doc, chrome, site["name"], url, regions)
             if not fields.get("title") and not fields.get("content_html"):
                 continue
             m = _POST_ID_RE.match(entry.get("id") or "")
@@ -318,11 +324,11 @@ def extract(doc, url: str) -> list[dict]:
         if records:
             return records
     post_id = page_post_id(doc, url)
-    scope = main_post(doc, chrome, post_id)
+    scope = main_post(doc, chrome, post_id, regions)
     if post_id is None and scope is not None:
         m = _POST_ID_RE.match(scope.get("id") or "")
         post_id = m.group(1) if m else None
-    fields = _post_fields(scope, doc, chrome, site["name"], url)
+    fields = _post_fields(scope, doc, chrome, site["name"], url, regions)
     cls = body_classes(doc)
     post_type = "page" if "page" in cls and "single" not in cls and "page-template-default" in cls else "post"
     return [{"url": url, "site": site, "canonical_url": urljoin(url, canonical) if canonical else None,

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from . import page
 from . import wordpress_selectors as S
-from .regions import _DATE_HINT, _bare_date, _visible, _without
+from .regions import _DATE_HINT, _bare_date, _visible, _without, select_any
 
 
 _COMMENT_COUNT_HINT = re.compile(r"\d|\b(?:one|no|ein|eine|einen|keine|un|une)\b", re.I)
@@ -147,13 +147,11 @@ def comment_area(doc):
 
 def comment_lists(doc, chrome: set) -> list:
     """Outermost comment lists and areas holding comment items (a separate ping list included), in page order."""
-    regions = []
-    for css in S.COMMENTS_AREA + S.COMMENT_LISTS:
-        regions.extend(el for el in _visible(page.select(doc, css), chrome) if page.select(el, S.COMMENT_ITEMS))
-    unique = list({id(r): r for r in regions}.values())
-    outer = [r for r in unique if not any(o is not r and page.inside(r, o) for o in unique)]
-    order = {el: i for i, el in enumerate(doc.iter())}
-    return sorted(outer, key=lambda r: order.get(r, 0))
+    candidates = _visible(select_any(doc, S.COMMENTS_AREA + S.COMMENT_LISTS), chrome)  # page order, once each
+    items = set(page.select(doc, S.COMMENT_ITEMS))
+    holders = {a for item in items for a in page.ancestors(item)}
+    regions = [el for el in candidates if el in holders or el in items]
+    return [r for r in regions if not any(o is not r and page.inside(r, o) for o in regions)]
 
 
 def extract_comments(doc, chrome: set) -> list[dict]:

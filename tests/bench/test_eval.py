@@ -43,7 +43,7 @@ def test_json_shape(report):
     for family, fields in report["scores"]["ours"].items():
         assert set(fields) == set(scoring.FIELDS), family
         assert all(0.0 <= v <= 1.0 for v in fields.values())
-    assert set(report["ms_per_page"]) == {"ours", "lxml parse"}
+    assert set(report["ms_per_page"]) == {"ours", "lxml parse", "extract_page"}
     for timing in report["ms_per_page"].values():
         assert timing["overall"]["pages"] == 49
         assert 0 < timing["overall"]["median"] and 0 < timing["overall"]["mean"]
