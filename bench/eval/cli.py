@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -72,14 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     chosen = [t for t in wanted if t.available()]
     missing = {t.name: tools.INSTALL_HINT for t in wanted if not t.available()}
-    logging.disable(logging.WARNING)
-    tools.quiet_comparators()
-    report = build_report(pages, chosen, missing, args.fixtures, args.repeats)
-    print(table.render(report))
-    if args.misses and "ours" in report["tools"]:
-        run_records = {p.file: tools.tool("ours").records(tools.run_ours(p.path(args.fixtures).read_bytes(), p.url))
-                       for p in pages}
-        print("\n".join(["our misses:"] + (misses(pages, run_records, args.fixtures) or ["none"])))
+    with tools.quiet_logging():
+        report = build_report(pages, chosen, missing, args.fixtures, args.repeats)
+        print(table.render(report))
+        if args.misses and "ours" in report["tools"]:
+            ours = tools.tool("ours")
+            records = {p.file: ours.records(ours.run(p.path(args.fixtures).read_bytes(), p.url)) for p in pages}
+            print("\n".join(["our misses:"] + (misses(pages, records, args.fixtures) or ["none"])))
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0

@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -118,7 +119,13 @@ def tool(name: str) -> Tool:
     raise KeyError(f"unknown tool {name!r}: one of {', '.join(t.name for t in TOOLS)}")
 
 
-def quiet_comparators() -> None:
-    """trafilatura and htmldate log each page they find little in; the table is the output here."""
-    for name in ("trafilatura", "htmldate", "courlan", "harvester", "normalise"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+@contextmanager
+def quiet_logging():
+    """No log lines while the tools run (trafilatura and htmldate log each page they find little in; our extractor
+    logs what it skips): the table is the output. The previous logging state is restored on exit."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logging.disable(previous)

@@ -59,3 +59,14 @@ def test_misses_names_the_page_post_and_fields():
     assert cli.misses([page], {"wordpress/x.html": [wrong]}, fixtures) == [
         "wordpress/x.html: 'Volunteer hours': {'published_day': 0.0}"]
     assert cli.misses([page], {"wordpress/x.html": [dict(wrong, published="2023-01-15")]}, fixtures) == []
+
+
+def test_logging_is_as_before_after_a_run():
+    """The run silences log lines while the tools work, and leaves the process's logging as it found it."""
+    import logging
+
+    shared_fixtures_or_skip()
+    before = (logging.root.manager.disable, logging.getLogger("harvester").level, logging.getLogger("trafilatura").level)
+    assert cli.main(["--pages", ONE_PAGE, "--tools", "ours", "--repeats", "1"]) == 0
+    after = (logging.root.manager.disable, logging.getLogger("harvester").level, logging.getLogger("trafilatura").level)
+    assert after == before
