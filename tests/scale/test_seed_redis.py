@@ -1,31 +1,17 @@
 """`scrapy seed_redis`: seeds pushed to a real redis-server, a blog seeded once, status, clear, errors named."""
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
 
 import pytest
 from scrapy.exceptions import UsageError
-from scrapy.utils.project import get_project_settings
 
-from harvester.commands.seed_redis import Command
 from tests.sites.crawling import ROOT, scrapy_env
 
 from .redis_server import free_port
-
-
-def seed(redis_url: str, *argv: str) -> Command:
-    """Run the command in this process as `scrapy seed_redis ARGV -s REDIS_URL=…` would."""
-    command = Command()
-    command.settings = get_project_settings().copy()
-    parser = argparse.ArgumentParser()
-    command.add_options(parser)
-    opts, args = parser.parse_known_args([*argv, "-s", f"REDIS_URL={redis_url}"])
-    command.process_options(args, opts)
-    command.run(args, opts)
-    return command
+from .workers import seed
 
 
 def test_the_command_line_seeds_a_blog(redis_server, redis_client):

@@ -1,9 +1,9 @@
 """Two worker processes against a real redis-server and a loopback WordPress blog of 2,000 posts.
 
-Each test starts its workers with the same command (`scrapy crawl wordpress -a url=… -s REDIS_URL=…`: the first
-seeds the blog, both share its frontier), merges their raw journals with `normalise`, and checks the archive
-against the site: every public post exactly once, with every public comment. One test kills a worker with
-SIGKILL mid-crawl and starts it again.
+The first test starts two idle workers and seeds the blog with `scrapy seed_redis`; the second starts its workers
+with `scrapy crawl wordpress -a url=… -s REDIS_URL=…` (the first seeds the blog, all share its frontier), kills one
+with SIGKILL mid-crawl and starts it again. Each merges the workers' raw journals with `normalise` and checks the
+archive against the site: every public post exactly once, with every public comment.
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from normalise.urls import post_id
 from tests.sites.lowfield import generated_posts
 from tests.sites.server import MockWordPress, Options
 
-from .workers import finish, journal_records, journals, merge, start_worker, stat, worker_cmd, worker_id
+from .workers import (finish, journal_records, journals, merge, seed, start_worker, stat, worker_cmd,
+                      worker_id)
 
 POSTS = 2000
 
@@ -54,8 +55,14 @@ def command(site, redis_server, out, **settings):
 
 
 def test_two_workers_share_the_frontier_and_emit_each_post_once(big_blog, redis_server, redis_client, tmp_path):
-    cmd = command(big_blog, redis_server, tmp_path)
+    # the README's way: workers idle waiting for seeds, then `scrapy seed_redis` queues the blog
+    cmd = worker_cmd("wordpress", redis_server.url, tmp_path, settings={"REDIS_IDLE_CLOSE": "8"})
     workers = [start_worker(cmd, tmp_path, f"w{i}") for i in (1, 2)]
+    deadline = time.monotonic() + 120
+    while redis_client.scard("wordpress:workers") < 2:
+        assert time.monotonic() < deadline and all(w.poll() is None for w in workers), "workers did not start"
+        time.sleep(0.1)
+    seed(redis_server.url, "wordpress", big_blog.url, "-a", "mode=rest")
     logs = [finish(w, tmp_path, f"w{i}") for i, w in zip((1, 2), workers)]
 
     files = journals(tmp_path)

@@ -1,12 +1,16 @@
 """Helpers of the two-worker tests: start `scrapy crawl … -s REDIS_URL=…` workers, read their journals and logs."""
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from scrapy.utils.project import get_project_settings
+
+from harvester.commands.seed_redis import Command
 from tests.sites.crawling import ROOT, TEST_SETTINGS, scrapy_env
 
 # Workers of a test stop once the frontier has been empty 3 s; a killed worker is taken for dead after 4 s; they
@@ -68,3 +72,15 @@ def merge(out: Path) -> list[dict]:
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     return [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+
+
+def seed(redis_url: str, *argv: str) -> Command:
+    """Run `scrapy seed_redis ARGV -s REDIS_URL=…` in this process (no Scrapy start-up); the command object."""
+    command = Command()
+    command.settings = get_project_settings().copy()
+    parser = argparse.ArgumentParser()
+    command.add_options(parser)
+    opts, args = parser.parse_known_args([*argv, "-s", f"REDIS_URL={redis_url}"])
+    command.process_options(args, opts)
+    command.run(args, opts)
+    return command
