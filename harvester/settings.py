@@ -32,6 +32,7 @@ DOWNLOADER_MIDDLEWARES = {
     "harvester.retry.RetryAfterMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "harvester.middlewares.HeadMetaRefreshMiddleware": 580,
+    "harvester.warc.WarcMiddleware": 950,
 }
 # Twisted's silent re-send on a dead keep-alive connection is off: every attempt is a counted, logged retry.
 DOWNLOAD_HANDLERS = {
@@ -88,3 +89,16 @@ REDIS_HEARTBEAT_TIMEOUT = 30
 REDIS_TICK = 1.0
 # 0: an idle worker waits for seeds forever; N: it stops once the whole frontier has been empty N seconds.
 REDIS_IDLE_CLOSE = 0
+
+# -- WARC capture (harvester.warc) -------------------------------------------------------------------------------
+# Every response received (and its request) is archived as WARC: on by default, as an archive's proof of what was
+# fetched. -s WARC_ENABLED=False turns it off.
+WARC_ENABLED = True
+# Folder of the WARC files (default OUTPUT_DIR/warc); files are named <WARC_PREFIX or spider>-<time>-<serial>.warc.gz.
+WARC_DIR = None
+WARC_PREFIX = None
+# A new WARC file is started once the current one reaches this size (1 GB, the WARC standard's customary limit).
+WARC_MAX_SIZE = 1_000_000_000
+# harvester.warc.WarcMiddleware sits next to the downloader (950 in DOWNLOADER_MIDDLEWARES above): after the HTTP
+# cache (cached responses are not archived again), before decompression and redirects, so records hold the bytes
+# as received and every 3xx as its own record.

@@ -72,7 +72,11 @@ class RawProvenance:
     tool: str = doc("Spider or importer name.")
     tool_version: str = doc("Version of sector-blog-archive that produced the record.")
     payload_sha256: Optional[str] = doc("Hex SHA-256 of the payload bytes, or null.", None)
-    snapshot: Optional[str] = doc("Wayback snapshot timestamp, or null.", None)
+    snapshot: Optional[str] = doc("Wayback snapshot timestamp (YYYYMMDDhhmmss) when source is 'wayback', or null; "
+                                  "fetched_url is then the snapshot URL and fetched_at the capture time.", None)
+    warc_file: Optional[str] = doc("Name of the WARC file holding the response this record was read from, or null.",
+                                   None)
+    warc_record_id: Optional[str] = doc("WARC-Record-ID of that response record (e.g. '<urn:uuid:…>'), or null.", None)
 
 
 @dataclass(kw_only=True)

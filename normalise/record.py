@@ -238,7 +238,8 @@ def normalise_post(raw: RawPost) -> Post:
         duplicate_of=None,
         provenance=Provenance(fetched_url=prov.fetched_url, fetched_at=fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
                               source=prov.source, tool=prov.tool, tool_version=prov.tool_version or __version__,
-                              payload_sha256=_sha256(prov.payload_sha256), snapshot=prov.snapshot),
+                              payload_sha256=_sha256(prov.payload_sha256), snapshot=prov.snapshot,
+                              warc_file=prov.warc_file, warc_record_id=prov.warc_record_id),
     )
 
 

@@ -60,8 +60,13 @@ class Provenance:
     tool_version: str = doc("Version of sector-blog-archive that produced the raw record.")
     payload_sha256: Optional[str] = doc("Hex SHA-256 of the raw payload bytes (page, API response or export file), "
                                         "or null if unknown.", None, pattern="^[0-9a-f]{64}$")
-    snapshot: Optional[str] = doc("Wayback Machine snapshot timestamp (YYYYMMDDhhmmss) when source is 'wayback', else null.",
-                                  None)
+    snapshot: Optional[str] = doc("Wayback Machine snapshot timestamp (YYYYMMDDhhmmss) when source is 'wayback', else "
+                                  "null; fetched_url is then the snapshot URL (web.archive.org/web/<timestamp>id_/"
+                                  "<original>) and fetched_at the capture time.", None, pattern="^[0-9]{14}$")
+    warc_file: Optional[str] = doc("Name of the WARC file (in the crawl's WARC_DIR, default output/warc/) holding the "
+                                   "response this record was built from, or null (imports, WARC capture off).", None)
+    warc_record_id: Optional[str] = doc("WARC-Record-ID of that response record in warc_file, as the WARC header gives "
+                                        "it ('<urn:uuid:…>'), or null.", None)
 
 
 @dataclass(kw_only=True)

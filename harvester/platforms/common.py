@@ -24,7 +24,7 @@ from normalise.raw import RawProvenance
 from normalise.urls import canonical_url
 
 
-__all__ = ["BlogSpider", "Scope", "json_body", "utc_now", "provenance"]
+__all__ = ["BlogSpider", "Scope", "archive_fields", "json_body", "utc_now", "provenance"]
 
 
 def utc_now() -> str:
@@ -77,10 +77,24 @@ def json_body(response) -> Any:
         return None
 
 
+def archive_fields(response: Response) -> dict[str, str]:
+    """Provenance fields a response carries in its meta: its WARC record (harvester.warc) and, read from the Wayback
+    Machine, the snapshot (harvester.wayback: source 'wayback', snapshot URL and timestamp, capture time)."""
+    request = getattr(response, "request", None)
+    meta = request.meta if request is not None else {}
+    fields: dict[str, str] = {}
+    if meta.get("warc"):
+        fields.update(warc_file=meta["warc"]["file"], warc_record_id=meta["warc"]["record_id"])
+    if meta.get("wayback_snapshot"):
+        fields.update(meta["wayback_snapshot"])
+    return fields
+
+
 def provenance(response: Response, source: str, tool: str) -> RawProvenance:
-    """Where a record read from ``response`` came from (URL, fetch time, payload hash)."""
-    return RawProvenance(fetched_url=response.url, fetched_at=utc_now(), source=source, tool=tool,
-                         tool_version=__version__, payload_sha256=hashlib.sha256(response.body).hexdigest())
+    """Where a record read from ``response`` came from (URL, fetch time, payload hash, WARC record, snapshot)."""
+    fields = {"fetched_url": response.url, "fetched_at": utc_now(), "source": source, **archive_fields(response)}
+    return RawProvenance(tool=tool, tool_version=__version__, payload_sha256=hashlib.sha256(response.body).hexdigest(),
+                         **fields)
 
 
 class BlogSpider(scrapy.Spider):
@@ -184,9 +198,12 @@ class BlogSpider(scrapy.Spider):
         """The raw records of one HTML page (harvester.extract, this spider's platform), with the site hints."""
         from harvester.extract import extract_page
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
-        return [self.with_site(item) for item in extract_page(
-            response.body, response.url, fetched_at=utc_now(), headers=headers, platform=self.platform,
-            tool=self.name, source="html")]
+        records = extract_page(response.body, response.url, fetched_at=utc_now(), headers=headers,
+                               platform=self.platform, tool=self.name, source="html")
+        archived = archive_fields(response)
+        for item in records:
+            item["provenance"].update(archived)
+        return [self.with_site(item) for item in records]
 
     def site_info(self) -> dict:
         """Hook: the site fields this spider knows better than any page (blog URL and the declared hints)."""
