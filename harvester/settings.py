@@ -29,6 +29,7 @@ RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # must not replace the page.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "harvester.wayback.WaybackMiddleware": 75,
     "harvester.retry.RetryAfterMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "harvester.middlewares.HeadMetaRefreshMiddleware": 580,
@@ -102,3 +103,15 @@ WARC_MAX_SIZE = 1_000_000_000
 # harvester.warc.WarcMiddleware sits next to the downloader (950 in DOWNLOADER_MIDDLEWARES above): after the HTTP
 # cache (cached responses are not archived again), before decompression and redirects, so records hold the bytes
 # as received and every 3xx as its own record.
+
+# -- The Wayback Machine as a source (harvester.wayback: -a source=wayback [-a from=YYYY… -a to=… -a versions=N|all]) --
+# harvester.wayback.WaybackMiddleware runs before robots.txt and everything else (75 above): a blog request
+# becomes a snapshot request before any live one is made.
+# The CDX API and the snapshot endpoint (raw captures are read as <WAYBACK_SNAPSHOT_URL>/<timestamp>id_/<url>).
+WAYBACK_CDX_URL = "https://web.archive.org/cdx/search/cdx"
+WAYBACK_SNAPSHOT_URL = "https://web.archive.org/web"
+# CDX rows asked for per page (the resume key pages on) and the answer format asked for: 'json' or 'text'.
+WAYBACK_CDX_LIMIT = 5000
+WAYBACK_CDX_FORMAT = "json"
+# Captures fetched per page, spread over time (1: the CDX query collapses by URL; more or 'all': by content digest).
+WAYBACK_VERSIONS = 1

@@ -100,7 +100,9 @@ def _is_web_url(u: str) -> bool:
 
 
 def _seen_at(url: str, versions: list[Post]) -> list[str]:
-    urls = {u for v in versions for u in (v.url, v.provenance.fetched_url, *v.seen_at)}
+    # A Wayback snapshot's fetched_url is the archive's address, not one the post was published at.
+    urls = {u for v in versions for u in (v.url, *([] if v.provenance.snapshot else [v.provenance.fetched_url]),
+                                          *v.seen_at)}
     return sorted(u for u in urls if u != url and _is_web_url(u))
 
 

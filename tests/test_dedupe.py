@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import random
 import subprocess
@@ -450,3 +451,24 @@ def test_posts_shown_in_full_on_one_page_are_not_merged():
     merged = merge_posts(notes + [copy.deepcopy(notes[0])])
     assert sorted(p.url for p in merged) == [f"{page}#note-1:~:text=Note%201", f"{page}#note-2:~:text=Note%202"]
     assert len({p.id for p in merged}) == 2
+
+
+def wayback_version(stamp: str, comments, **changes) -> Post:
+    snapshot = f"https://web.archive.org/web/{stamp}id_/{PERMALINK}"
+    version = post(PERMALINK, source="wayback", fetched_at=f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T12:00:00Z",
+                   comments=comments, **changes)   # record.py: url as on the blog, fetched_url the snapshot's
+    return dataclasses.replace(version, provenance=dataclasses.replace(version.provenance, snapshot=stamp,
+                                                                       fetched_url=snapshot))
+
+
+def test_wayback_snapshots_of_one_post_merge_into_the_richest_with_comments_unioned():
+    early = wayback_version("20190101120000", [comment("1"), comment("2", "1", author="Ann")])
+    middle = wayback_version("20200101120000", [comment("1"), comment("2", "1", author="Ann"),
+                                                comment("3", author="Bo")], text=FULL + " Updated.")
+    late = wayback_version("20210101120000", [comment("3", author="Bo"), comment("4", author="Cy")])
+    for order in ([early, middle, late], [late, early, middle]):
+        (merged,) = merge_posts(order)
+        assert [c.id for c in merged.comments] == ["1", "3", "4"] and merged.comments[0].replies[0].id == "2"
+        assert merged.comment_count == 4 and merged.content_text == FULL + " Updated."
+        assert merged.provenance.snapshot == "20200101120000"   # the richest version is the base
+        assert merged.seen_at == []   # the archive's addresses are not places the post was published at
