@@ -33,6 +33,7 @@ from harvester.platforms.common import Scope
 
 from .wayback_cdx import (CaptureIndex, capture_key, cdx_query, parse_cdx, snapshot_time, snapshot_url,
                           timestamp_of, unarchive, valid_timestamp, versions)
+from .faultlog import DETAIL as FAULT_DETAIL
 from .warc import SYNTHETIC_KEY
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ class WaybackMiddleware:
             self.stats.inc_value("wayback/not_captured")
             log.debug("Wayback: no capture of %s", request.url)
             request.meta[SYNTHETIC_KEY] = True
+            request.meta[FAULT_DETAIL] = "not captured by the Wayback Machine (no request made)"
             return Response(request.url, status=404, request=request, flags=["wayback:not-captured"])
         if request.dont_filter:   # a seed or start request (a home page, an API probe): its latest capture only
             captures = captures[:1]

@@ -61,7 +61,7 @@ def wordpress_archive():
 def wayback_crawl(live, archive, tmp: Path, *args: str, spider: str = "wordpress", **settings: str) -> dict:
     live.requests.clear()
     archive.requests.clear()
-    crawl(live.url, tmp, "-a", "source=wayback", *args, "-O", "archive.jsonl", spider=spider,
+    out = crawl(live.url, tmp, "-a", "source=wayback", *args, "-O", "archive.jsonl", spider=spider,
           settings={"OUTPUT_DIR": str(tmp / "out"), "WAYBACK_CDX_URL": archive.cdx_url,
                     "WAYBACK_SNAPSHOT_URL": archive.web_url, **settings})
     warc_uris = []
@@ -70,7 +70,7 @@ def wayback_crawl(live, archive, tmp: Path, *args: str, spider: str = "wordpress
             warc_uris += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(fh)
                           if r.rec_type == "response"]
     return {"records": read_jsonl(tmp / "archive.jsonl"), "live": list(live.requests),
-            "archive": list(archive.requests), "cdx": archive.cdx_requests(), "warc": warc_uris}
+            "archive": list(archive.requests), "cdx": archive.cdx_requests(), "warc": warc_uris, "log": out.stderr}
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +128,12 @@ def test_provenance_names_the_snapshot(request, wordpress_archive, run):
         assert prov["fetched_url"].startswith(f"{archive.web_url}/{prov['snapshot']}id_/{live.url}")
         assert prov["fetched_at"] == snapshot_time(prov["snapshot"]) and prov["warc_record_id"]
         assert not any("/web/" in u for u in record["seen_at"])
+
+
+def test_urls_the_archive_lacks_are_logged_as_such_without_a_request(every_version, wordpress_archive):
+    live, _ = wordpress_archive
+    assert f"harvest failed [http_404] {live.url}wp-json/: 404 not captured by the Wayback Machine" in every_version["log"]
+    assert not any("wp-json" in p for _, p in every_version["archive"])
 
 
 def test_archive_rewritten_links_are_mapped_back(every_version):
