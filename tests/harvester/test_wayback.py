@@ -169,6 +169,36 @@ def test_bad_arguments_are_refused_with_their_name(wordpress_archive, tmp_path):
         crawl(live.url, tmp_path, "-a", "source=archive", settings={"OUTPUT_DIR": str(tmp_path / "out")})
 
 
+def test_rest_api_answers_are_used_when_the_archive_captured_them(tmp_path):
+    """The REST requests of a live crawl captured (their query strings in another order): the Wayback crawl in
+    mode=rest reads the posts and comments from them; the ping lists, refused (401) when captured, are skipped."""
+    live = MockWordPress().start()
+    archive = FakeWayback().start()
+    (tmp_path / "live").mkdir()
+    (tmp_path / "wb").mkdir()
+    try:
+        crawl(live.url, tmp_path / "live", "-a", "mode=rest", settings={"OUTPUT_DIR": str(tmp_path / "live"),
+                                                                        "WARC_ENABLED": "False"})
+        targets = ["/" if p == "/" else shuffled_query(p) for _, p in live.requests if p != "/robots.txt"]
+        archive.capture(live.url, "20220101000000", paths=targets)
+        harvest = wayback_crawl(live, archive, tmp_path / "wb", "-a", "mode=rest")
+    finally:
+        live.stop()
+        archive.stop()
+    assert sorted(r["url"].replace(live.url.rstrip("/"), "") for r in harvest["records"]) == sorted(
+        p.path for p in PUBLIC)
+    for record in harvest["records"]:
+        assert "/wp-json/wp/v2/" in record["provenance"]["fetched_url"] and record["provenance"]["source"] == "wayback"
+        expected = next(p for p in PUBLIC if record["url"].endswith(p.path))
+        assert comment_ids(record) == {c.id for c in expected.public_comments() if c.type == "comment"}
+    assert harvest["live"] == []
+
+
+def shuffled_query(target: str) -> str:
+    path, _, query = target.partition("?")
+    return path + ("?" + "&".join(reversed(query.split("&"))) if query else "")
+
+
 # -- Blogger-like ------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def blogger_harvest(tmp_path_factory):

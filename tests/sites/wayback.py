@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -86,8 +87,11 @@ class FakeWayback(LoopbackServing):
         queue, seen, done = list(paths or ["/"]), set(paths or ["/"]), []
         while queue:
             path = queue.pop(0)
-            with urllib.request.urlopen(site + path, timeout=10) as answer:
-                status, headers, body = answer.status, dict(answer.headers.items()), answer.read()
+            try:
+                with urllib.request.urlopen(site + path, timeout=10) as answer:
+                    status, headers, body = answer.status, dict(answer.headers.items()), answer.read()
+            except urllib.error.HTTPError as error:   # archived too, with its status (CDX filters on it)
+                status, headers, body = error.code, dict(error.headers.items()), error.read()
             body = body.replace(site.encode(), base.encode())
             headers = {k: v.replace(site, base) for k, v in headers.items()}
             done.append(path)
