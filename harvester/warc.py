@@ -65,10 +65,14 @@ class WarcFiles:
     def _open(self) -> None:
         self.close()
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S%f")[:17]
-        self.name = f"{self.prefix}-{stamp}-{self.serial:05d}.warc.gz"
-        self.serial += 1
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._fd = os.open(self.folder / self.name, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_EXCL, 0o644)
+        while self._fd is None:   # never appends to another crawl's file (same prefix, same millisecond)
+            self.name = f"{self.prefix}-{stamp}-{self.serial:05d}.warc.gz"
+            self.serial += 1
+            try:
+                self._fd = os.open(self.folder / self.name, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_EXCL, 0o644)
+            except FileExistsError:
+                continue
         self.files.append(self.name)
         log.info("WARC file: %s", self.folder / self.name)
         self._append([self.writer.create_warcinfo_record(self.name, self.info)])

@@ -222,3 +222,26 @@ def test_kill_9_leaves_every_completed_record_readable(tmp_path):
     assert responses >= 5 and responses <= len(site.requests)
     for line in journal.read_bytes().splitlines():
         assert json.loads(line)["provenance"]["warc_record_id"] in ids
+
+
+def test_a_new_file_never_appends_to_an_existing_one(tmp_path, monkeypatch):
+    import io
+    from datetime import datetime, timezone
+
+    from harvester import warc
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime(2024, 1, 2, 3, 4, 5, 678000, tzinfo=timezone.utc)
+
+    monkeypatch.setattr(warc, "datetime", Frozen)
+    taken = tmp_path / "blog-20240102030405678-00000.warc.gz"
+    taken.write_bytes(b"another crawl's file")
+    files = warc.WarcFiles(tmp_path, "blog", 10**6, {"software": "test"})
+    record = files.writer.create_warc_record("http://b.org/", "resource", payload=io.BytesIO(b"x"), length=1)
+    assert files.write([record]) == "blog-20240102030405678-00001.warc.gz"
+    files.close()
+    assert taken.read_bytes() == b"another crawl's file"
+    with open(tmp_path / "blog-20240102030405678-00001.warc.gz", "rb") as fh:
+        assert [r.rec_type for r in ArchiveIterator(fh, check_digests="raise")] == ["warcinfo", "resource"]
