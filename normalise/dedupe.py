@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from .comments import build_tree, count, flatten, merge_comment_lists_mapped, remove_repeats
 from .dataio import to_dict
-from .schema import Post, RemovedComment
+from .schema import PageValidators, Post, RemovedComment
 from .minhash import NearDuplicateIndex, signature_of_words, words
 
 # Near-duplicates: MinHash signatures (128 permutations, word 3-shingles) whose estimated Jaccard similarity is at
@@ -106,6 +106,17 @@ def _seen_at(url: str, versions: list[Post]) -> list[str]:
     return sorted(u for u in urls if u != url and _is_web_url(u))
 
 
+def _validators(versions: list[Post]) -> list[PageValidators]:
+    """Every page's validators across the versions, the latest fetch of each URL, sorted by URL."""
+    latest: dict[str, PageValidators] = {}
+    for v in versions:
+        for page in v.provenance.validators:
+            if page.url not in latest or (page.fetched_at, page.etag or "", page.last_modified or "") > (
+                    latest[page.url].fetched_at, latest[page.url].etag or "", latest[page.url].last_modified or ""):
+                latest[page.url] = page
+    return [copy.deepcopy(latest[u]) for u in sorted(latest)]
+
+
 def _declared(versions: list[Post]) -> Optional[int]:
     announced = [v.comments_declared for v in versions if v.comments_declared is not None]
     return max(announced) if announced else None
@@ -126,6 +137,7 @@ def merge_versions(versions: list[Post]) -> Post:
         comments=tree, comment_count=count(tree), comments_removed=removed,
         comments_declared=_declared(ranked), comments_status=_status(ranked),
         seen_at=_seen_at(base.url, ranked),
+        provenance=dataclasses.replace(copy.deepcopy(base.provenance), validators=_validators(ranked)),
     )
 
 

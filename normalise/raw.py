@@ -77,6 +77,8 @@ class RawProvenance:
     warc_file: Optional[str] = doc("Name of the WARC file holding the response this record was read from, or null.",
                                    None)
     warc_record_id: Optional[str] = doc("WARC-Record-ID of that response record (e.g. '<urn:uuid:…>'), or null.", None)
+    etag: Optional[str] = doc("ETag header of the HTTP response, or null (kept for conditional re-crawls).", None)
+    last_modified: Optional[str] = doc("Last-Modified header of the HTTP response, or null.", None)
 
 
 @dataclass(kw_only=True)

@@ -13,7 +13,7 @@ from .dataio import RecordError, from_dict
 from .dates import DateNormaliser, ParsedDate
 from .html import sanitise, to_text
 from .raw import RawComment, RawPost
-from .schema import SCHEMA_VERSION, Author, Comment, Post, Provenance, Site
+from .schema import SCHEMA_VERSION, Author, Comment, PageValidators, Post, Provenance, Site
 from .text import clean_author, clean_inline, comments_status, declared_count
 from .urls import canonical_url, post_id
 
@@ -239,8 +239,17 @@ def normalise_post(raw: RawPost) -> Post:
         provenance=Provenance(fetched_url=prov.fetched_url, fetched_at=fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
                               source=prov.source, tool=prov.tool, tool_version=prov.tool_version or __version__,
                               payload_sha256=_sha256(prov.payload_sha256), snapshot=prov.snapshot,
-                              warc_file=prov.warc_file, warc_record_id=prov.warc_record_id),
+                              warc_file=prov.warc_file, warc_record_id=prov.warc_record_id,
+                              validators=page_validators(prov, fetched_at)),
     )
+
+
+def page_validators(prov, fetched_at: datetime) -> list[PageValidators]:
+    """The fetched page's HTTP validators as a one-item list, or [] when it sent none."""
+    if not (prov.etag or prov.last_modified):
+        return []
+    return [PageValidators(url=prov.fetched_url, fetched_at=fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                           etag=prov.etag, last_modified=prov.last_modified)]
 
 
 def normalise_dict(data: dict) -> Post:

@@ -48,6 +48,16 @@ class Site:
 
 
 @dataclass(kw_only=True)
+class PageValidators:
+    """The HTTP validators one fetched page carried, kept so that a re-crawl can ask 'has it changed?'."""
+
+    url: str = doc("The page's URL, as fetched.")
+    fetched_at: str = doc("UTC instant of that fetch, ISO 8601 with 'Z'.", format="date-time")
+    etag: Optional[str] = doc("Its ETag header, or null.", None)
+    last_modified: Optional[str] = doc("Its Last-Modified header, or null.", None)
+
+
+@dataclass(kw_only=True)
 class Provenance:
     """Where and when the record's content was obtained."""
 
@@ -67,6 +77,11 @@ class Provenance:
                                    "response this record was built from, or null (imports, WARC capture off).", None)
     warc_record_id: Optional[str] = doc("WARC-Record-ID of that response record in warc_file, as the WARC header gives "
                                         "it ('<urn:uuid:…>'), or null.", None)
+    validators: list[PageValidators] = doc("HTTP validators (ETag, Last-Modified) of every page this record was "
+                                           "built from that sent any (several for a post whose comments span pages), "
+                                           "sorted by URL; an incremental re-crawl (-a update=ARCHIVE) sends them back "
+                                           "as If-None-Match / If-Modified-Since. Empty when no page sent one.",
+                                           factory=list)
 
 
 @dataclass(kw_only=True)
@@ -159,4 +174,4 @@ class Post:
     provenance: Provenance = doc("Where the content of this record came from.")
 
 
-RECORD_TYPES = (Post, Comment, Author, Site, Provenance, RemovedComment)
+RECORD_TYPES = (Post, Comment, Author, Site, Provenance, PageValidators, RemovedComment)

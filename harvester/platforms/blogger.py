@@ -119,10 +119,13 @@ class BloggerSpider(BlogSpider):
                 yield request
         else:
             yield self.posts_feed_request(1)
+            if self.since:   # incremental: old posts with comments written since the earlier archive
+                self.logger.info("incremental: posts updated and comments written since %s", self.since)
+                yield self.new_comments_request(1)
 
     # -- feed --------------------------------------------------------------------------------------------------
     def posts_feed_request(self, start: int) -> Request:
-        url = feeds.feed_url(self.scope.url, links.POSTS_FEED, start, self.feed_page_size)
+        url = feeds.feed_url(self.scope.url, links.POSTS_FEED, start, self.feed_page_size, self.since)
         return Request(url, callback=self.parse_posts_feed, errback=self.posts_feed_failed, dont_filter=True,
                        meta={"start": start, "handle_httpstatus_all": True})
 
@@ -147,6 +150,36 @@ class BloggerSpider(BlogSpider):
             self.crawler.stats.set_value("blogger/feed/short", why)
             if self.mode == "auto":
                 yield from self.start_html(why)
+
+    # -- feed, incremental (-a update=ARCHIVE) ---------------------------------------------------------------
+    def new_comments_request(self, start: int) -> Request:
+        url = feeds.feed_url(self.scope.url, links.SITE_COMMENTS_FEED, start, self.comment_feed_page_size, self.since)
+        return Request(url, callback=self.parse_new_comments, errback=self.posts_feed_failed, dont_filter=True,
+                       meta={"start": start, "handle_httpstatus_all": True})
+
+    def parse_new_comments(self, response: Response) -> Iterator[Any]:
+        """Comments written since the earlier archive: each of their posts is read again, all comments included."""
+        feed = feeds.feed_of(json_body(response))
+        if feed is None:
+            yield from self.feed_unavailable(f"{response.url} answered {response.status}, not a JSON feed")
+            return
+        total, start, count = feeds.paging(feed)
+        entries = feed.get("entry") or []
+        self.crawler.stats.inc_value("incremental/new_comments", len(entries))
+        for post_id in sorted({p for p in map(feeds.replied_post, entries) if p}):
+            url = urljoin(self.scope.url, links.SINGLE_POST_FEED.format(post_id=post_id)) + "?alt=json"
+            yield Request(url, callback=self.parse_single_post, errback=self.posts_feed_failed,
+                          meta={"handle_httpstatus_all": True})
+        if count and start + count <= total:
+            yield self.new_comments_request(start + count)
+
+    def parse_single_post(self, response: Response) -> Iterator[Any]:
+        data = json_body(response)
+        entry = data.get("entry") if isinstance(data, dict) else None
+        if not isinstance(entry, dict):
+            yield from self.feed_unavailable(f"{response.url} answered {response.status}, not a post entry")
+            return
+        yield from self.feed_entry(entry, provenance(response, feeds.SOURCE, self.name))
 
     def feed_entry(self, entry: dict, prov) -> Iterator[Any]:
         post_id = feeds.numeric_id(feeds.text(entry.get("id")))

@@ -46,10 +46,18 @@ def link(entry: dict, rel: str, kind: Optional[str] = None) -> Optional[str]:
     return None
 
 
-def feed_url(blog: str, path: str, start: int, size: int) -> str:
-    """A feed page URL: '<blog>/<path>?alt=json&start-index=<start>&max-results=<size>'."""
-    query = urlencode([*links.FEED_PARAMS, ("start-index", start), ("max-results", size)])
+def feed_url(blog: str, path: str, start: int, size: int, since: Optional[str] = None) -> str:
+    """A feed page URL: '<blog>/<path>?alt=json&start-index=<start>&max-results=<size>', and with ``since``
+    only entries updated since then ('orderby=updated&updated-min=…')."""
+    extra = [*links.UPDATED_PARAMS, ("updated-min", since)] if since else []
+    query = urlencode([*links.FEED_PARAMS, *extra, ("start-index", start), ("max-results", size)])
     return urljoin(blog, path) + "?" + query
+
+
+def replied_post(entry: dict) -> Optional[str]:
+    """The numeric id of the post a comment entry belongs to (thr$in-reply-to's ref), or None."""
+    reply_to = entry.get("thr$in-reply-to")
+    return numeric_id(reply_to.get("ref")) if isinstance(reply_to, dict) else None
 
 
 def paging(feed: dict) -> tuple[int, int, int]:

@@ -15,6 +15,11 @@ COMMENTS_FEED = "feeds/{post_id}/comments/default"
 FEED_PARAMS = (("alt", "json"),)
 FEED_PAGE_SIZE = 150
 COMMENT_FEED_PAGE_SIZE = 200
+# Incremental crawls (-a update=ARCHIVE): posts updated since (Blogger ignores updated-min without
+# orderby=updated), the blog-wide comment feed for new comments on old posts, and one post's entry by id.
+UPDATED_PARAMS = (("orderby", "updated"),)
+SITE_COMMENTS_FEED = "feeds/comments/default"
+SINGLE_POST_FEED = "feeds/posts/default/{post_id}"
 
 # -- HTML discovery ----------------------------------------------------------------------------------------------
 # Sitemaps tried at the blog root (newer blogs: a sitemap index of sitemap.xml?page=N).

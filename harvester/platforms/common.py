@@ -23,6 +23,8 @@ from normalise import __version__
 from normalise.raw import RawProvenance
 from normalise.urls import canonical_url
 
+from ..incremental import CONDITIONAL_OK, PreviousArchive, http_validators, iso_z, parse_instant
+
 
 __all__ = ["BlogSpider", "Scope", "archive_fields", "json_body", "utc_now", "provenance"]
 
@@ -91,8 +93,10 @@ def archive_fields(response: Response) -> dict[str, str]:
 
 
 def provenance(response: Response, source: str, tool: str) -> RawProvenance:
-    """Where a record read from ``response`` came from (URL, fetch time, payload hash, WARC record, snapshot)."""
-    fields = {"fetched_url": response.url, "fetched_at": utc_now(), "source": source, **archive_fields(response)}
+    """Where a record read from ``response`` came from (URL, fetch time, payload hash, WARC record, snapshot, HTTP
+    validators)."""
+    fields = {"fetched_url": response.url, "fetched_at": utc_now(), "source": source, **archive_fields(response),
+              **http_validators(response.headers)}
     return RawProvenance(tool=tool, tool_version=__version__, payload_sha256=hashlib.sha256(response.body).hexdigest(),
                          **fields)
 
@@ -117,8 +121,16 @@ class BlogSpider(scrapy.Spider):
     #: Sitemaps tried at the blog root in HTML mode.
     sitemap_paths: tuple[str, ...] = ()
 
-    def __init__(self, *args: Any, url: Optional[str] = None, mode: Optional[str] = None, **kwargs: Any):
+    def __init__(self, *args: Any, url: Optional[str] = None, mode: Optional[str] = None,
+                 update: Optional[str] = None, since: Optional[str] = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        #: An incremental crawl (``-a update=ARCHIVE``): the earlier archive, and the instant changes are asked from.
+        self.previous: Optional[PreviousArchive] = PreviousArchive.load(update) if update else None
+        when = parse_instant(since) if since else (self.previous.earliest_fetch if self.previous else None)
+        self.since: Optional[str] = iso_z(when) if when else None
+        if self.previous:
+            self.logger.info("incremental crawl: %d records in %s, %d pages with validators; changes since %s",
+                             self.previous.posts, update, len(self.previous.validators), self.since)
         self.start_url = url or self.start_url
         if not self.start_url:
             raise ValueError(f"{self.name}: give the blog URL: scrapy crawl {self.name} -a url=https://…/")
@@ -165,8 +177,8 @@ class BlogSpider(scrapy.Spider):
             if key in self._seen:
                 continue
             self._seen.add(key)
-            yield Request(self.request_url(url), callback=callback, meta=dict(meta or {}), dont_filter=force,
-                          errback=errback)
+            yield Request(self.request_url(url), callback=callback, meta={CONDITIONAL_OK: True, **(meta or {})},
+                          dont_filter=force, errback=errback)
 
     def sitemap_requests(self) -> Iterator[Request]:
         for path in self.sitemap_paths:
@@ -200,7 +212,7 @@ class BlogSpider(scrapy.Spider):
         headers = {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()}
         records = extract_page(response.body, response.url, fetched_at=utc_now(), headers=headers,
                                platform=self.platform, tool=self.name, source="html")
-        archived = archive_fields(response)
+        archived = {**archive_fields(response), **http_validators(response.headers)}
         for item in records:
             item["provenance"].update(archived)
         return [self.with_site(item) for item in records]

@@ -72,6 +72,10 @@ PLATFORM_SPIDERS: dict[str, type[scrapy.Spider]] = {
 }
 
 
+# Spider arguments (-a) handed on to the platform spider as they are.
+PASSED_ON = ("update", "since")
+
+
 class AutoBlogSpider(scrapy.Spider):
     """Harvest one blog of any platform: detect it from the start page, then crawl as its platform spider."""
 
@@ -97,6 +101,7 @@ class AutoBlogSpider(scrapy.Spider):
         self.scope = scope
         self.start_failure: Optional[str] = None
         self._probes: dict[int, Optional[tuple[str, str]]] = {}
+        self.previous = None
 
     async def start(self):
         yield Request(self.start_url, callback=self.parse_start, dont_filter=True, errback=self.start_failed)
@@ -126,9 +131,11 @@ class AutoBlogSpider(scrapy.Spider):
 
     def platform_spider(self, platform: str) -> scrapy.Spider:
         """Hook: the platform base spider, bound to this crawl, that harvests the blog."""
-        kwargs = {"url": self.start_url, **({"mode": self.mode} if self.mode else {})}
+        kwargs = {"url": self.start_url, **({"mode": self.mode} if self.mode else {}),
+                  **{arg: getattr(self, arg) for arg in PASSED_ON if getattr(self, arg, None)}}
         delegate = PLATFORM_SPIDERS[platform](name=self.name, **kwargs)
         delegate.crawler, delegate.settings = self.crawler, self.crawler.settings
+        self.previous = delegate.previous   # what an incremental crawl knows (harvester.incremental reads it here)
         return delegate
 
     # -- the start page failed: probe the site --------------------------------------------------------------------

@@ -6,6 +6,7 @@ a class attribute of the same name in lower case (e.g. ``teaser_selectors = [...
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 # -- REST API ----------------------------------------------------------------------------------------------------
 # rel of the API root in the Link header and <link> element that WordPress sends on every page.
@@ -29,6 +30,9 @@ REST_EMBED = "author,wp:term"
 REST_PING_TYPES = ("pingback", "trackback")
 # Comment order: oldest first by id, so pages are stable while new comments arrive during the crawl.
 REST_COMMENT_ORDER = (("orderby", "id"), ("order", "asc"))
+# Incremental crawls: WordPress compares modified_after/after with site-local times, so ask from this much earlier
+# (the widest UTC offset, +14:00) to miss nothing.
+REST_SINCE_MARGIN = timedelta(hours=14)
 
 # -- HTML discovery ----------------------------------------------------------------------------------------------
 # Sitemaps tried at the blog root: WordPress core (5.5+), then the common plugin names (Yoast, Rank Math…).

@@ -48,6 +48,7 @@ class Post:
     labels: list[str]
     paragraphs: list[str]
     comments: list[Comment] = field(default_factory=list)
+    edited: str | None = None          # site-local time of a later edit (the feed's 'updated'), if any
 
     @property
     def when(self) -> datetime:
@@ -55,6 +56,8 @@ class Post:
 
     @property
     def updated(self) -> datetime:
+        if self.edited:
+            return datetime.fromisoformat(self.edited).replace(tzinfo=TIMEZONE)
         return self.when + timedelta(days=1, minutes=7)
 
     @property

@@ -8,6 +8,7 @@ rel='related' (…/comments/default/<parentId>); thr$in-reply-to names the post.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from .blogger_content import AUTHORS, BLOG_ID, SITE_NAME, Comment, Post
 from .blogger_theme import LABEL_SCHEME, comment_time, iso
@@ -106,11 +107,37 @@ def _window(params: dict, cap: int) -> tuple[int, int]:
     return start, max(1, min(asked, cap))
 
 
+def _updated_min(params: dict) -> datetime | None:
+    """Blogger's updated-min, honoured only with orderby=updated (as Blogger documents)."""
+    if params.get("orderby") != ["updated"] or not params.get("updated-min"):
+        return None
+    return datetime.fromisoformat(params["updated-min"][0].replace("Z", "+00:00"))
+
+
 def posts_feed(base: str, posts: list[Post], params: dict, cap: int) -> bytes:
     start, per_page = _window(params, cap)
+    since = _updated_min(params)
+    if since is not None:
+        posts = sorted((p for p in posts if p.updated >= since), key=lambda p: p.updated, reverse=True)
     chosen = posts[start - 1: start - 1 + per_page]
     return _envelope(base, [post_entry(base, p) for p in chosen], len(posts), start, per_page,
                      f"{base}/feeds/posts/default", SITE_NAME)
+
+
+def single_post(base: str, post: Post) -> bytes:
+    """/feeds/posts/default/<postId>?alt=json: one entry, not a feed."""
+    return json.dumps({"version": "1.0", "encoding": "UTF-8", "entry": post_entry(base, post)}).encode("utf-8")
+
+
+def site_comments_feed(base: str, posts: list[Post], params: dict, cap: int) -> bytes:
+    """/feeds/comments/default?alt=json: every comment of the blog, newest first (updated-min honoured)."""
+    start, per_page = _window(params, cap)
+    since = _updated_min(params)
+    pairs = sorted(((p, c) for p in posts for c in p.comments if since is None or c.when >= since),
+                   key=lambda pc: pc[1].when, reverse=True)
+    chosen = pairs[start - 1: start - 1 + per_page]
+    return _envelope(base, [comment_entry(base, p, c) for p, c in chosen], len(pairs), start, per_page,
+                     f"{base}/feeds/comments/default", f"{SITE_NAME}: comments")
 
 
 def comments_feed(base: str, post: Post, params: dict, cap: int) -> bytes:

@@ -7,7 +7,7 @@ from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from .blogger_content import Post, sample_posts
-from .blogger_feed import comments_feed, posts_feed
+from .blogger_feed import comments_feed, posts_feed, single_post, site_comments_feed
 from .blogger_theme import Theme
 from .server import LoopbackServing
 
@@ -19,6 +19,7 @@ YEAR = re.compile(r"^/(?P<y>\d{4})/$")
 MONTH = re.compile(r"^/(?P<y>\d{4})/(?P<m>\d{2})/$")
 OLD_ARCHIVE = re.compile(r"^/(?P<y>\d{4})_(?P<m>\d{2})_01_archive\.html$")
 COMMENTS_FEED = re.compile(r"^/feeds/(?P<post>\d+)/comments/default/?$")
+SINGLE_POST = re.compile(r"^/feeds/posts/default/(?P<post>\d+)/?$")
 
 
 @dataclass
@@ -84,6 +85,12 @@ class MockBlogger(LoopbackServing):
             return 404, {"Content-Type": HTML}, b"<html><body>Not Found</body></html>"
         if path.rstrip("/") == "/feeds/posts/default":
             return 200, {"Content-Type": JSON}, posts_feed(self.base, self.posts, params, self.options.feed_cap)
+        if path.rstrip("/") == "/feeds/comments/default":
+            return 200, {"Content-Type": JSON}, site_comments_feed(self.base, self.posts, params,
+                                                                   self.options.comment_feed_cap)
+        single = SINGLE_POST.match(path)
+        if single and single["post"] in self.by_id:
+            return 200, {"Content-Type": JSON}, single_post(self.base, self.by_id[single["post"]])
         match = COMMENTS_FEED.match(path)
         post = self.by_id.get(match["post"]) if match else None
         if post is None:

@@ -1,6 +1,7 @@
 """A loopback mock WordPress blog: a tiny threaded http.server on 127.0.0.1 serving the theme and the REST API."""
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import time
@@ -38,6 +39,7 @@ class Options:
     rest_max_per_page: int = 2
     rest_comments_max_per_page: int = 4
     open_type_param: bool = False  # True: anyone may list ?type=pingback (real WordPress: editors only)
+    etags: bool = False            # True: pages carry an ETag and a matching If-None-Match gets 304
 
 
 class LoopbackServing:
@@ -77,6 +79,16 @@ class MockWordPress(LoopbackServing):
     def start(self) -> "MockWordPress":
         self._listen()
         self.url = f"http://127.0.0.1:{self.port}/"
+        self.changed()
+        self._serve()
+        return self
+
+    @property
+    def etags(self) -> bool:
+        return self.options.etags
+
+    def changed(self) -> None:
+        """(Re)build the theme, the API and the page cache from ``posts``: call after changing the content."""
         base = self.url.rstrip("/")
         api_link = {"on": f"{base}/wp-json/", "forbidden": f"{base}/wp-json/", "plain": f"{base}/?rest_route=/"}
         self.api_link = api_link.get(self.options.rest) if self.options.announce else None
@@ -88,8 +100,6 @@ class MockWordPress(LoopbackServing):
                              open_type_param=self.options.open_type_param)
         self.by_path = {p.path: p for p in self.posts if p.public}
         self._cache: dict[tuple[str, str], tuple[int, dict, bytes]] = {}
-        self._serve()
-        return self
 
     # -- routing -----------------------------------------------------------------------------------------------
     def respond(self, host: str, target: str) -> tuple[int, dict, bytes]:
@@ -185,6 +195,11 @@ def _handler(site: MockWordPress) -> type[BaseHTTPRequestHandler]:
                 status, headers, body = site.respond(host, self.path)
             except Exception as exc:  # a bug in the mock must show as a 500, not a dropped connection
                 status, headers, body = 500, {"Content-Type": "text/plain"}, repr(exc).encode()
+            if getattr(site, "etags", False) and status == 200 and headers.get("Content-Type") == HTML:
+                etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+                headers = {**headers, "ETag": etag}
+                if self.headers.get("If-None-Match") == etag:
+                    status, body = 304, b""
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
