@@ -245,7 +245,11 @@ class FaultLog:
                 self.record(fault[0], fault[1], url, " ".join(filter(None, (fault[2], redirected(request)))))
 
     def observe_exception(self, request: Request, exc: BaseException) -> None:
-        """A download that ended in ``exc`` after every downloader middleware."""
+        """A download that ended in ``exc`` after every downloader middleware (a 304 of an incremental crawl's
+        conditional request is not a fault)."""
+        from harvester.incremental import NotModified
+        if isinstance(exc, NotModified):
+            return
         history = request.meta.get(HISTORY) or []
         detail = " ".join(filter(None, (describe(exc), attempts(history, failed=True), redirected(request))))
         self.record("failed", exception_kind(exc), origin_url(request), detail)

@@ -105,6 +105,10 @@ def request_validators(previous: Optional[PreviousArchive], url: str) -> Iterabl
     return [(request_header, known[key]) for key, _, request_header in VALIDATORS if key in known]
 
 
+class NotModified(IgnoreRequest):
+    """A conditional page request answered 304: nothing new there (not a fault: harvester.faultlog skips it)."""
+
+
 class ConditionalRequestMiddleware:
     """Downloader middleware: validators on requests for pages the earlier archive was built from; 304 dropped.
 
@@ -138,5 +142,5 @@ class ConditionalRequestMiddleware:
         if response.status == 304 and request.meta.get("conditional"):
             self.stats.inc_value("incremental/not_modified")
             log.debug("not modified since the earlier archive: %s", request.url)
-            raise IgnoreRequest(f"304 Not Modified: {request.url}")
+            raise NotModified(f"304 Not Modified: {request.url}")
         return response

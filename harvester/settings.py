@@ -26,11 +26,13 @@ RETRY_AFTER_MAX = 120
 # Giving up is logged once per URL, at WARNING, by the fault log (harvester.faultlog): Scrapy's own line is INFO.
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # A meta refresh is followed only from a page's <head> (harvester.middlewares): one in a post body or comment
-# must not replace the page.
+# must not replace the page. Incremental re-crawls (-a update=ARCHIVE): pages the earlier archive came from are
+# asked for with their ETag/Last-Modified; a 304 is dropped (harvester.incremental). Inactive on ordinary crawls.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "harvester.wayback.WaybackMiddleware": 75,
     "harvester.retry.RetryAfterMiddleware": 550,
+    "harvester.incremental.ConditionalRequestMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "harvester.middlewares.HeadMetaRefreshMiddleware": 580,
     "harvester.warc.WarcMiddleware": 950,
