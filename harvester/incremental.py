@@ -144,3 +144,15 @@ class ConditionalRequestMiddleware:
             log.debug("not modified since the earlier archive: %s", request.url)
             raise NotModified(f"304 Not Modified: {request.url}")
         return response
+
+
+def nothing_changed(spider) -> bool:
+    """True (and logged) when an incremental crawl found nothing new: an empty harvest is then no failure."""
+    previous = getattr(spider, "previous", None)
+    if previous is None:
+        return False
+    stats = spider.crawler.stats
+    spider.logger.info("incremental crawl: nothing changed since %s (%s pages not modified); %s stands as it is",
+                       getattr(spider, "since", None), stats.get_value("incremental/not_modified", 0), previous.path)
+    stats.set_value("incremental/nothing_changed", True)
+    return True

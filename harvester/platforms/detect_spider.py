@@ -23,6 +23,7 @@ from scrapy.http import Request, Response
 
 from harvester.extract import detect_platform
 from harvester.extract.detect import PROBE_READERS, error_page_title
+from harvester.incremental import nothing_changed
 
 from .blogger import BloggerSpider
 from .common import Scope
@@ -223,5 +224,5 @@ class AutoBlogSpider(scrapy.Spider):
         """Nothing harvested is an error naming the URL, never a silent empty archive."""
         stats = self.crawler.stats
         records = sum(v for k, v in stats.get_stats().items() if k.startswith("harvest/records/"))
-        if not records and not stats.get_value("crawl/failed"):
+        if not records and not stats.get_value("crawl/failed") and not nothing_changed(self):
             self.fail(f"no post found (crawl {reason}; platform {stats.get_value('blog/platform')!r})")

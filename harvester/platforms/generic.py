@@ -31,6 +31,7 @@ from normalise.urls import canonical_url
 from harvester.extract import extract_page
 from harvester.extract.generic_comments import comment_page
 from harvester.extract.generic_find import field_lists
+from harvester.incremental import nothing_changed
 
 from . import generic_links as links
 from .common import BlogSpider, Scope, utc_now
@@ -114,7 +115,8 @@ class GenericSpider(BlogSpider):
     def closed(self, reason: str) -> None:
         """Nothing harvested is an error naming the URL (stat crawl/failed: scrapy crawl exits with 1)."""
         stats = self.crawler.stats
-        if not any(v for k, v in stats.get_stats().items() if k.startswith("harvest/records/")):
+        if not any(v for k, v in stats.get_stats().items() if k.startswith("harvest/records/")) \
+                and not nothing_changed(self):
             stats.set_value("crawl/failed", f"no post found at {self.start_url}")
             self.logger.error("%s: no post found at %s (crawl %s); nothing harvested", self.name, self.start_url,
                               reason)

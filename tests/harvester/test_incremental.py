@@ -184,6 +184,9 @@ def test_blog_spider_hands_the_update_to_the_platform_spider(html_runs):
     conditional = [p for p in html_runs["asked"][2] if p in known]
     assert conditional and stat(html_runs["auto"], "incremental/not_modified") == len(conditional)
     assert read_jsonl(html_runs["dirs"][1] / "auto.jsonl") == []
+    # nothing changed is no failure: exit 0 (crawl() checks it), said so, and no 'nothing harvested' error
+    assert "incremental crawl: nothing changed since" in html_runs["auto"]
+    assert "nothing harvested" not in html_runs["auto"]
 
 
 def test_changed_post_is_the_only_record_of_the_recrawl(html_runs):
