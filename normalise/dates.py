@@ -221,7 +221,7 @@ def _zoneinfo(name: str | None) -> ZoneInfo | None:
         return None
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):  # OSError: 'Europe' is a folder, name too long
         log.warning("unknown time zone %r: local times stay without offset", name)
         return None
 

@@ -133,3 +133,11 @@ def test_dedupe_unparseable_fetched_url_kept_as_provenance_not_seen_at():
     # dedupe._seen_at (found by the exploratory run): urlsplit('http://[::1') raised ValueError in the merge step
     data = _published(raw_post(provenance={**raw_post()["provenance"], "fetched_url": "http://[::1"}))
     assert data["provenance"]["fetched_url"] == "http://[::1" and data["seen_at"] == []
+
+
+@pytest.mark.parametrize("zone", ["Europe", "x" * 300])
+def test_dates_time_zone_that_is_a_folder_or_too_long_is_unknown(zone):
+    # dates._zoneinfo (found by the exploratory run): ZoneInfo('Europe') raised IsADirectoryError, a 300-character
+    # name 'File name too long'; both are now an unknown zone (local times stay without offset)
+    data = _published(raw_post(site={"base_url": "https://a.example/", "platform": "blogger", "timezone": zone}))
+    assert data["comments"][0]["published"] == "2008-09-28T09:15"
