@@ -117,3 +117,9 @@ WAYBACK_CDX_LIMIT = 5000
 WAYBACK_CDX_FORMAT = "json"
 # Captures fetched per page, spread over time (1: the CDX query collapses by URL; more or 'all': by content digest).
 WAYBACK_VERSIONS = 1
+
+# -- Coverage report (harvester.report) ---------------------------------------------------------------------------
+# At the end of a crawl: the coverage report (posts and comments per month, gaps, missing fields, failed URLs)
+# beside the archive (harvester.report); REPORT_ENABLED = False skips it.
+EXTENSIONS = {"harvester.report.CoverageReportExtension": 500}
+REPORT_ENABLED = True

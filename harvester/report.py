@@ -1,0 +1,91 @@
+"""Crawl-end coverage report: the crawl's raw journal and its fault log -> report HTML + JSON + errors JSONL.
+
+When a crawl closes, ``CoverageReportExtension`` normalises what the crawl journalled (the same records the
+archive holds), takes the URLs the fault log gave up on, and writes beside the archive (one local ``-O``/``-o``
+feed: ``out.jsonl`` -> ``out.report.html``, ``out.report.json``, ``out.errors.jsonl``; otherwise
+``OUTPUT_DIR/<spider>-<time>.report.html`` and so on). ``REPORT_ENABLED = False`` turns it off. The errors
+file can be given back to ``normalise report --errors`` to rebuild the report from an archive later.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Optional
+from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from normalise.jsonl import AtomicWriter, dumps
+from normalise.report import CrawlError
+from normalise.report_cli import report_files
+
+from .faultlog import FaultLog
+from .feeds import JOURNAL_STAT, output_dir, run_stamp
+
+log = logging.getLogger(__name__)
+
+
+def local_feed(crawler) -> Optional[Path]:
+    """The path of the crawl's one local feed (``-O out.jsonl``), or None when there are none or several."""
+    uris = [u for u in crawler.settings.getdict("FEEDS") if isinstance(u, str)]
+    paths = []
+    for uri in uris:
+        parts = urlsplit(uri)
+        if parts.scheme in ("", "file") and "%(" not in uri:
+            paths.append(Path(parts.path if parts.scheme == "file" else uri))
+    return paths[0] if len(paths) == 1 else None
+
+
+def report_base(crawler, spider_name: str) -> Path:
+    """The report's path without suffix: beside the one local feed, else OUTPUT_DIR/<spider>-<time>."""
+    feed = local_feed(crawler)
+    if feed is not None:
+        return feed.with_suffix("")
+    return output_dir(crawler.settings) / f"{spider_name}-{run_stamp(crawler)}"
+
+
+class CoverageReportExtension:
+    """Writes the coverage report (normalise.report) of the crawl when the spider closes."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.faults = FaultLog.of(crawler)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler) -> "CoverageReportExtension":
+        if not crawler.settings.getbool("REPORT_ENABLED", True):
+            raise NotConfigured("REPORT_ENABLED is off")
+        return cls(crawler)
+
+    def errors(self) -> list[CrawlError]:
+        """The URLs the crawl gave up on, by kind, in the order they failed."""
+        return [CrawlError(kind, url, detail) for outcome, kind, url, detail in self.faults.entries
+                if outcome == "failed"]
+
+    def spider_closed(self, spider=None, reason: str = "") -> None:
+        spider = spider or self.crawler.spider
+        journal = self.crawler.stats.get_value(JOURNAL_STAT)
+        if not journal or not Path(journal).is_file():
+            log.info("coverage report: no raw journal, nothing to report")
+            return
+        base = report_base(self.crawler, spider.name)
+        html, summary, errors_path = (base.with_name(base.name + s) for s in (".report.html", ".report.json",
+                                                                               ".errors.jsonl"))
+        errors = self.errors()
+        try:
+            base.parent.mkdir(parents=True, exist_ok=True)
+            with AtomicWriter(str(errors_path)) as out:
+                for err in errors:
+                    out.write_line(dumps({"kind": err.kind, "url": err.url, "detail": err.detail}))
+            report = report_files([journal], str(html), str(summary), errors,
+                                  title=f"Coverage report: {spider.name} crawl of {getattr(spider, 'start_url', '')}")
+        except OSError as exc:   # the archive is written already: a report that cannot be written is only logged
+            log.error("coverage report not written: %s", exc)
+            return
+        t = report["totals"]
+        self.crawler.stats.set_value("report/html", str(html))
+        self.crawler.stats.set_value("report/gaps", len(report["gaps"]))
+        log.info("coverage report: %s (%d posts, %d comments over %d months, %d gaps, %d failed URLs)", html,
+                 t["posts"], t["comments"], len(report["months"]), len(report["gaps"]), len(errors))
