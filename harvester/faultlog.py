@@ -172,8 +172,6 @@ class FaultLog:
         self.crawler = crawler
         self.stats = crawler.stats
         self.seen: dict[str, set[str]] = {outcome: set() for outcome in OUTCOMES}
-        #: Every (outcome, kind, url, detail) recorded, in order (the coverage report lists the failed ones).
-        self.entries: list[tuple[str, str, str, str]] = []
         self.counts: dict[str, Counter] = {outcome: Counter() for outcome in OUTCOMES}
         self.path: Optional[Path] = None
         self._fd: Optional[int] = None
@@ -195,7 +193,6 @@ class FaultLog:
         if url in self.seen[outcome]:
             return False
         self.seen[outcome].add(url)
-        self.entries.append((outcome, kind, url, detail))
         self.counts[outcome][kind] += 1
         self.stats.inc_value(f"harvest/{outcome}/{kind}")
         if level is None:

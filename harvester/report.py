@@ -1,10 +1,10 @@
-"""Crawl-end coverage report: the crawl's raw journal and its fault log -> report HTML + JSON + errors JSONL.
+"""Crawl-end coverage report: the crawl's raw journal and its faults file -> report HTML + JSON beside the archive.
 
 When a crawl closes, ``CoverageReportExtension`` normalises what the crawl journalled (the same records the
-archive holds), takes the URLs the fault log gave up on, and writes beside the archive (one local ``-O``/``-o``
-feed: ``out.jsonl`` -> ``out.report.html``, ``out.report.json``, ``out.errors.jsonl``; otherwise
-``OUTPUT_DIR/<spider>-<time>.report.html`` and so on). ``REPORT_ENABLED = False`` turns it off. The errors
-file can be given back to ``normalise report --errors`` to rebuild the report from an archive later.
+archive holds), takes the URLs the fault log gave up on (its faults file, harvester.faultlog), and writes beside
+the archive (one local ``-O``/``-o`` feed: ``out.jsonl`` -> ``out.report.html`` and ``out.report.json``;
+otherwise ``OUTPUT_DIR/<spider>-<time>.report.html`` and ``.report.json``). ``REPORT_ENABLED = False`` turns it
+off. ``normalise report ARCHIVE --errors FAULTS_FILE`` rebuilds the same report later.
 """
 from __future__ import annotations
 
@@ -16,11 +16,9 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from normalise.jsonl import AtomicWriter, dumps
-from normalise.report import CrawlError
-from normalise.report_cli import report_files
+from normalise.report_cli import read_errors, report_files
 
-from .faultlog import FaultLog
+from .faultlog import FILE_STAT
 from .feeds import JOURNAL_STAT, output_dir, run_stamp
 
 log = logging.getLogger(__name__)
@@ -50,7 +48,6 @@ class CoverageReportExtension:
 
     def __init__(self, crawler):
         self.crawler = crawler
-        self.faults = FaultLog.of(crawler)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -59,11 +56,6 @@ class CoverageReportExtension:
             raise NotConfigured("REPORT_ENABLED is off")
         return cls(crawler)
 
-    def errors(self) -> list[CrawlError]:
-        """The URLs the crawl gave up on, by kind, in the order they failed."""
-        return [CrawlError(kind, url, detail) for outcome, kind, url, detail in self.faults.entries
-                if outcome == "failed"]
-
     def spider_closed(self, spider=None, reason: str = "") -> None:
         spider = spider or self.crawler.spider
         journal = self.crawler.stats.get_value(JOURNAL_STAT)
@@ -71,17 +63,14 @@ class CoverageReportExtension:
             log.info("coverage report: no raw journal, nothing to report")
             return
         base = report_base(self.crawler, spider.name)
-        html, summary, errors_path = (base.with_name(base.name + s) for s in (".report.html", ".report.json",
-                                                                               ".errors.jsonl"))
-        errors = self.errors()
+        html, summary = base.with_name(base.name + ".report.html"), base.with_name(base.name + ".report.json")
+        faults = self.crawler.stats.get_value(FILE_STAT)
         try:
+            errors = read_errors([faults]) if faults and Path(faults).is_file() else []
             base.parent.mkdir(parents=True, exist_ok=True)
-            with AtomicWriter(str(errors_path)) as out:
-                for err in errors:
-                    out.write_line(dumps({"kind": err.kind, "url": err.url, "detail": err.detail}))
             report = report_files([journal], str(html), str(summary), errors,
                                   title=f"Coverage report: {spider.name} crawl of {getattr(spider, 'start_url', '')}")
-        except OSError as exc:   # the archive is written already: a report that cannot be written is only logged
+        except (OSError, ValueError) as exc:   # the archive is written already: a report failure is only logged
             log.error("coverage report not written: %s", exc)
             return
         t = report["totals"]

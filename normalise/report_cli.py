@@ -20,7 +20,8 @@ def add_parser(sub) -> None:
     rep.add_argument("-o", "--output", help="HTML report to write (default: the first input with .report.html)")
     rep.add_argument("--json", dest="json_output", help="JSON summary to write (default: the HTML path with .json)")
     rep.add_argument("--errors", action="append", default=[],
-                     help="a crawl's errors file (JSONL of {kind, url, detail}); may be repeated")
+                     help="a crawl's faults file (output/raw/<spider>-<time>.faults.jsonl) or other JSONL of "
+                          "{kind, url, detail}; may be repeated")
     rep.add_argument("--title", help="page title (default: 'Coverage report' and the site)")
 
 
@@ -37,13 +38,16 @@ def default_paths(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def read_errors(paths: list[str]) -> list[CrawlError]:
-    """Crawl errors from errors files; a malformed line is an error naming file:line."""
+    """Crawl errors from errors files — a crawl's faults file (harvester.faultlog: only its 'failed' lines count;
+    'recovered' and 'repaired' URLs are in the archive) or plain {kind, url, detail} lines; a malformed line is an
+    error naming file:line."""
     errors = []
     for line in read_lines(paths):
         value = line.value
         if line.error or not isinstance(value.get("kind"), str) or not isinstance(value.get("url"), str):
             raise ValueError(f"{line.where}: not an error record ({line.error or 'needs string kind and url'})")
-        errors.append(CrawlError(value["kind"], value["url"], str(value.get("detail") or "")))
+        if value.get("outcome", "failed") == "failed":
+            errors.append(CrawlError(value["kind"], value["url"], str(value.get("detail") or "")))
     return errors
 
 

@@ -73,3 +73,15 @@ def test_missing_input_and_stdin_without_output_are_errors(tmp_path, capsys):
     assert "nope.jsonl" in capsys.readouterr().err
     assert main(["report", "-"]) == EXIT_ERROR
     assert "-o" in capsys.readouterr().err
+
+
+def test_faults_file_counts_only_the_urls_given_up(tmp_path):
+    """A crawl's faults file (harvester.faultlog) also lists recovered and repaired URLs: those are archived."""
+    src = write_jsonl(tmp_path / "crawl.jsonl", [raw_post()])
+    faults = write_jsonl(tmp_path / "crawl.faults.jsonl", [
+        {"outcome": "failed", "kind": "timeout", "url": "http://x.example/a", "detail": "after 3 attempts"},
+        {"outcome": "recovered", "kind": "http_5xx", "url": "http://x.example/b", "detail": "on attempt 2"},
+        {"outcome": "repaired", "kind": "decode", "url": "http://x.example/c", "detail": "cp1252"}])
+    assert main(["report", src, "--errors", faults, "-o", str(tmp_path / "r.html")]) == EXIT_OK
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["errors"] == [{"kind": "timeout", "count": 1, "urls": ["http://x.example/a"]}]

@@ -1,4 +1,4 @@
-"""harvester.report: a crawl ends with its coverage report (HTML, JSON, errors JSONL) beside the archive."""
+"""harvester.report: a crawl ends with its coverage report (HTML, JSON) beside the archive, errors from its faults."""
 from __future__ import annotations
 
 import json
@@ -27,7 +27,7 @@ def crawled(tmp_path_factory):
 
 def test_report_files_written_beside_the_archive(crawled):
     tmp = crawled["tmp"]
-    for name in ("archive.report.html", "archive.report.json", "archive.errors.jsonl"):
+    for name in ("archive.report.html", "archive.report.json"):
         assert (tmp / name).is_file(), name
     assert "coverage report: " in crawled["log"]
 
@@ -48,13 +48,14 @@ def test_report_counts_what_the_archive_holds(crawled):
 def test_failed_urls_of_the_crawl_are_in_the_errors(crawled):
     """The mock serves no /sitemap_index.xml (WordPress's Yoast name): the fault log's 404 reaches the report."""
     tmp, base = crawled["tmp"], crawled["site"].url.rstrip("/")
-    errors = read_jsonl(tmp / "archive.errors.jsonl")
+    (faults,) = (tmp / "out" / "raw").glob("wordpress-*.faults.jsonl")
+    failed = [e for e in read_jsonl(faults) if e["outcome"] == "failed"]
     assert {"kind": "http_404", "url": base + "/sitemap_index.xml"} in [
-        {k: e[k] for k in ("kind", "url")} for e in errors]
+        {k: e[k] for k in ("kind", "url")} for e in failed]
     report = json.loads((tmp / "archive.report.json").read_text(encoding="utf-8"))
     by_kind = {e["kind"]: e for e in report["errors"]}
     assert base + "/sitemap_index.xml" in by_kind["http_404"]["urls"]
-    assert sum(e["count"] for e in report["errors"]) == len(errors)
+    assert sum(e["count"] for e in report["errors"]) == len(failed)
 
 
 def test_report_disabled_writes_nothing(crawled):
