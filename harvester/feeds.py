@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
-from datetime import datetime, timezone
 from multiprocessing import get_context
 from pathlib import Path
 from typing import IO, Any, Optional
@@ -24,10 +22,13 @@ from scrapy.exporters import BaseItemExporter
 from scrapy.extensions.feedexport import FileFeedStorage
 
 from normalise.dataio import RecordError
-from normalise.jsonl import read_lines
+from normalise.jsonl import read_lines, temp_beside
 from normalise.pipeline import Rejected, Summary, finish, normalise_lines, record_from_line, serialise
 from normalise.record import NormaliseError
 from normalise.schema import Post
+
+from .job import Job, new_stamp
+from .outcome import FATAL_STAT, crawl_failed, fail_crawl
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,13 @@ PUBLISHED_FIELDS = ("title", "published", "authors", "content_text", "categories
 
 
 def run_stamp(crawler) -> str:
-    """The crawl's time stamp as Scrapy's %(time)s shows it (UTC, ':' replaced), the same for every output."""
+    """The crawl's time stamp as Scrapy's %(time)s shows it (UTC, ':' replaced), the same for every output.
+
+    With JOBDIR it is the job's (its first run's), so every run of a job writes the same files.
+    """
     stamp = crawler.stats.get_value("harvest/run_stamp")
     if stamp is None:
-        stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace(":", "-")
+        stamp = Job.of(crawler).stamp or new_stamp()
         crawler.stats.set_value("harvest/run_stamp", stamp)
     return stamp
 
@@ -70,16 +74,32 @@ class DefaultFeedAddon:
 class AtomicFileFeedStorage(FileFeedStorage):
     """A local-file feed written to a temporary file beside the target and renamed over it when complete.
 
-    A crash or kill never leaves a truncated feed, and an earlier file at the path stays intact until then.
-    In append mode (``-o``) the previous file is offered to the exporter as ``file.previous_archive``.
+    A crash or kill never leaves a truncated feed, and an earlier file at the path stays intact until then (the
+    next crawl writing the path removes a killed one's temporary file). A crawl stopped by a fatal error
+    (``harvester.outcome``) or a failed write (disk full) stores nothing: the earlier file stays. In append
+    mode (``-o``) the previous file is offered to the exporter as ``file.previous_archive``.
     """
+
+    def __init__(self, uri: str, *, feed_options: Optional[dict[str, Any]] = None, crawler=None):
+        super().__init__(uri, feed_options=feed_options)
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler, uri: str, *, feed_options: Optional[dict[str, Any]] = None):
+        return cls(uri, feed_options=feed_options, crawler=crawler)
 
     def open(self, spider) -> IO[bytes]:
         target = Path(self.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        file = os.fdopen(fd, "w+b")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            file, tmp = temp_beside(target, "w+b")
+        except OSError as exc:
+            message = f"cannot write {self.path}: {exc.strerror or exc}"
+            if self.crawler is not None:
+                fail_crawl(self.crawler, message)
+            raise OSError(message) from exc
         file.temp_path = tmp  # type: ignore[attr-defined]
+        file.target_path = str(target)  # type: ignore[attr-defined]
         file.previous_archive = (str(target) if self.write_mode == "ab" and target.is_file()  # type: ignore[attr-defined]
                                  else None)
         return file
@@ -87,14 +107,24 @@ class AtomicFileFeedStorage(FileFeedStorage):
     def store(self, file: IO[bytes]) -> None:
         tmp = getattr(file, "temp_path")
         try:
-            file.flush()
-            os.fsync(file.fileno())
-            file.close()
-            os.replace(tmp, self.path)
-        except OSError:
+            if crawl_failed(self.crawler) or getattr(file, "write_error", None):
+                file.close()
+                raise OSError(getattr(file, "write_error", None) or
+                              f"{self.path} not written: the crawl failed ({self.crawler.stats.get_value(FATAL_STAT)})"
+                              f"; any earlier file there is unchanged")
+            try:
+                file.flush()
+                os.fsync(file.fileno())
+                file.close()
+                os.replace(tmp, self.path)
+            except OSError as exc:
+                message = f"cannot write {self.path}: {exc.strerror or exc}"
+                if self.crawler is not None:
+                    fail_crawl(self.crawler, message)
+                raise OSError(message) from exc
+        finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-            raise
 
 
 def normalise_item(record: dict) -> tuple[Optional[Post], Optional[str]]:
@@ -130,11 +160,22 @@ class NormalisedJsonLinesExporter(BaseItemExporter):
         self._results.append((where, self._pool.submit(normalise_item, data) if self._pool else normalise_item(data)))
 
     def _posts(self, summary: Summary) -> list[Post]:
-        """The archive being appended to (if any), then this crawl's records in export order."""
+        """The archive being appended to (if any), the records earlier runs of the job (JOBDIR) journalled, then
+        this crawl's records in export order."""
         previous = getattr(self.file, "previous_archive", None)
         posts = normalise_lines(read_lines([previous]), Summary()) if previous else []
         summary.published_records = len(posts)
         summary.lines = len(posts)
+        job = Job.of(self.crawler) if self.crawler is not None else None
+        if job is not None and job.journal_start:
+            for line in read_lines([str(job.journal_path)], end=job.journal_start):
+                summary.lines += 1
+                post, error = (None, line.error) if line.error else normalise_item(line.value)
+                if post is None:
+                    summary.rejected.append(Rejected(line.where, error or "", line.text))
+                else:
+                    summary.raw_records += 1
+                    posts.append(post)
         for where, result in self._results:
             post, error = result.result() if isinstance(result, Future) else result
             summary.lines += 1
@@ -152,8 +193,15 @@ class NormalisedJsonLinesExporter(BaseItemExporter):
         finally:
             if self._pool is not None:
                 self._pool.shutdown()
-        for line in serialise(posts):
-            self.file.write((line + "\n").encode(self.encoding or "utf-8"))
+        try:
+            for line in serialise(posts):
+                self.file.write((line + "\n").encode(self.encoding or "utf-8"))
+        except OSError as exc:   # disk full: the storage discards the temporary file, the earlier one stays
+            target = getattr(self.file, "target_path", "the feed")
+            self.file.write_error = f"cannot write {target}: {exc.strerror or exc}"
+            if self.crawler is not None:
+                fail_crawl(self.crawler, self.file.write_error)
+            return
         self.record_stats(posts, summary)
 
     def record_stats(self, posts: list, summary: Summary) -> None:

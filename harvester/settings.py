@@ -1,5 +1,4 @@
 """Scrapy settings for the harvester: polite defaults, each documented."""
-from normalise import __version__
 
 BOT_NAME = "sector-blog-archive"
 SPIDER_MODULES = ["harvester.spiders"]
@@ -7,16 +6,25 @@ NEWSPIDER_MODULE = "harvester.spiders"
 # Project commands: `scrapy extract PAGE.html --url URL`, `scrapy demo`, `scrapy addsite NAME URL`.
 COMMANDS_MODULE = "harvester.commands"
 
-# Contact shown to site owners; override with -s CONTACT=you@example.org.
-CONTACT = "https://github.com/sector-blog-archive"
-# Identify the archive honestly, with a way to reach its operators.
-USER_AGENT = f"sector-blog-archive/{__version__} (+{CONTACT})"
-# Obey robots.txt unless an archivist explicitly overrides it with -s ROBOTSTXT_OBEY=False.
+# -- Politeness ----------------------------------------------------------------------------------------------
+# Who runs the crawl, shown to site owners in the User-Agent: -s CONTACT=you@example.org (or a URL). Without one
+# the crawl runs but warns (harvester.politeness).
+CONTACT = ""
+PROJECT_URL = "https://github.com/sector-blog-archive"
+# Identify the archive honestly: a template filled in from CONTACT at start (harvester.politeness.UserAgentAddon);
+# -s USER_AGENT=… replaces it whole.
+USER_AGENT = "sector-blog-archive/{version} (+{project_url}; contact: {contact})"
+# Obey robots.txt. An archivist with the owner's permission overrides it explicitly: -s ROBOTSTXT_OBEY=False.
 ROBOTSTXT_OBEY = True
 # At most two requests at a time to one site; AutoThrottle slows further when the server is slow.
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+# Development only: -s HTTPCACHE_ENABLED=True keeps every response under .scrapy/httpcache and answers repeat
+# runs from it (no request reaches the site). Off for real harvests, which must see the blog as it is now.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 0
 # Retries are bounded: transient errors are tried three more times, then logged with their URL.
 RETRY_TIMES = 3
 # A 429 or 503 with Retry-After is retried no earlier than it asks (harvester.retry.RetryAfterMiddleware); the
@@ -60,7 +68,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 OUTPUT_DIR = "output"
 # Without -o/-O (and no FEEDS) the normalised archive goes to DEFAULT_FEED (harvester.feeds.DefaultFeedAddon).
 DEFAULT_FEED = "%(output_dir)s/%(name)s-%(time)s.jsonl"
-ADDONS = {"harvester.feeds.DefaultFeedAddon": 0}
+ADDONS = {"harvester.feeds.DefaultFeedAddon": 0, "harvester.politeness.UserAgentAddon": 0}
 FEED_URI_PARAMS = "harvester.feeds.uri_params"
 # JSONL feeds hold normalised, merged records (normalise.pipeline run on the raw journal at the end of the crawl).
 # Worker processes normalising records while the crawl runs (0: in the crawl process, at export time).
@@ -74,6 +82,17 @@ FEED_STORAGES = {
     "": "harvester.feeds.AtomicFileFeedStorage",
     "file": "harvester.feeds.AtomicFileFeedStorage",
 }
+# -- Interrupted crawls (-s JOBDIR=DIR) ------------------------------------------------------------------------
+# A job resumes by replaying the responses its earlier runs fetched (JOBDIR/responses.log, harvester.replay), not
+# from Scrapy's on-disk queue, which a kill -9 leaves incomplete: the scheduler and duplicate filter stay in memory.
+SCHEDULER = "harvester.job.JobScheduler"
+DUPEFILTER_CLASS = "harvester.job.JobDupeFilter"
+DOWNLOADER_MIDDLEWARES = {
+    **DOWNLOADER_MIDDLEWARES,
+    "harvester.replay.ReplayMiddleware": 60,        # after the offsite check: answer from the job's log
+    "harvester.replay.ResponseLogMiddleware": 960,  # next to the downloader: log what the network returned
+}
+
 # Every raw record is journalled first (crash-safe, OUTPUT_DIR/raw/<spider>-<time>.raw.jsonl), then counted.
 ITEM_PIPELINES = {
     "harvester.pipelines.RawJournalPipeline": 100,

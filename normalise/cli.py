@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__, report_cli
-from .jsonl import AtomicWriter, dumps, read_lines
+from .jsonl import AtomicWriter, check_writable, dumps, read_lines
 from .pipeline import Summary, finish, normalise_lines, serialise
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR = 0, 1, 2
@@ -73,15 +73,8 @@ def _rejects_path(args: argparse.Namespace) -> str | None:
 
 
 def _check_writable(path: str | None) -> None:
-    if path is None or path == "-":
-        return
-    directory = Path(path).resolve().parent
-    if not directory.is_dir():
-        raise OSError(f"cannot write {path}: directory {directory} does not exist")
-    if not os.access(directory, os.W_OK):
-        raise OSError(f"cannot write {path}: directory {directory} is not writable")
-    if Path(path).exists() and not os.access(path, os.W_OK):
-        raise OSError(f"cannot write {path}: file is not writable")
+    if path is not None and path != "-":
+        check_writable(path)
 
 
 def _write(args: argparse.Namespace, posts, summary: Summary) -> int:

@@ -32,6 +32,7 @@ from scrapy.utils.conf import closest_scrapy_cfg
 import harvester.platforms
 
 from ..extract import detect_platform, page
+from ..politeness import settings_user_agent
 
 PLATFORMS = ("wordpress", "blogger", "generic")
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -258,7 +259,7 @@ class Command(ScrapyCommand):
             raise AddSiteError(f"addsite: not overwriting {', '.join(there)}; give --force to replace", code=2)
 
         fetched_at = _iso(datetime.now(timezone.utc))
-        final_url, status, headers, body = fetch(url, self.settings.get("USER_AGENT"),
+        final_url, status, headers, body = fetch(url, settings_user_agent(self.settings),
                                                  self.settings.getint("DOWNLOAD_MAXSIZE"))
         platform, reason = detect_platform(body, final_url, headers)
         out = [f"addsite: {final_url}: platform {platform} ({reason})"]
