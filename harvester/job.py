@@ -208,7 +208,10 @@ class JobScheduler(Scheduler):
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        return cls(dupefilter=build_from_crawler(load_object(settings["DUPEFILTER_CLASS"]), crawler), jobdir=None,
+        dupefilter = load_object(settings["DUPEFILTER_CLASS"])
+        if dupefilter is RFPDupeFilter:   # Scrapy's own would keep requests.seen in JOBDIR
+            dupefilter = JobDupeFilter
+        return cls(dupefilter=build_from_crawler(dupefilter, crawler), jobdir=None,
                    dqclass=load_object(settings["SCHEDULER_DISK_QUEUE"]),
                    mqclass=load_object(settings["SCHEDULER_MEMORY_QUEUE"]),
                    logunser=settings.getbool("SCHEDULER_DEBUG"), stats=crawler.stats,

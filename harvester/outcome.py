@@ -22,7 +22,10 @@ def fail_crawl(crawler, message: str) -> None:
     stats = crawler.stats
     if stats.get_value(FATAL_STAT) is None:
         stats.set_value(FATAL_STAT, message)
-    engine = getattr(crawler, "engine", None)
+    try:
+        engine = crawler.engine
+    except (AttributeError, RuntimeError):   # not crawling yet
+        engine = None
     if engine is not None and getattr(engine, "spider", None) is not None and engine.running:
         deferred_from_coro(engine.close_spider_async(reason=FATAL_REASON))
 

@@ -25,7 +25,8 @@ from typing import Any, Optional
 from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
 
-from .job import Job
+from .job import Job, JobError
+from .outcome import fail_crawl
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,17 @@ class _JobMiddleware:
         return cls(crawler)
 
     def log(self) -> Optional[ResponseLog]:
-        return self.job.responses if self.job.active and self.job.opened else None
+        """The job's log (opening the job if no pipeline has yet), or None without JOBDIR."""
+        if not self.job.active:
+            return None
+        if not self.job.opened:
+            try:
+                self.job.open()
+            except (JobError, OSError) as exc:
+                fail_crawl(self.crawler, str(exc))
+                self.job.dir = None   # inactive from now on: the crawl is stopping
+                return None
+        return self.job.responses
 
     def fingerprint(self, request: Request) -> str:
         return self.crawler.request_fingerprinter.fingerprint(request).hex()

@@ -1,4 +1,4 @@
-"""JSONL reading names file and line of bad input; atomic writing never leaves a truncated file."""
+"""JSONL reading names file and line of bad input; atomic writing never leaves a truncated file; paths checked."""
 import json
 import os
 import signal
@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from normalise.jsonl import AtomicWriter, dumps, read_lines
+from normalise.jsonl import AtomicWriter, check_writable, dumps, read_lines
 
 
 def test_read_lines_reports_file_and_line(tmp_path):
@@ -71,3 +71,36 @@ def test_kill_mid_write_leaves_previous_file_intact(tmp_path):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
     assert json.loads(target.read_text()) == {"old": True}
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: (d / "sub").mkdir() or d / "sub", "it is a directory"),
+    (lambda d: d / "missing" / "out.jsonl", "does not exist"),
+])
+def test_check_writable_names_path_and_reason(tmp_path, make, message):
+    target = make(tmp_path)
+    with pytest.raises(OSError, match=f"cannot write {target}: .*{message}"):
+        check_writable(target)
+
+
+def test_check_writable_may_allow_folders_still_to_create(tmp_path):
+    check_writable(tmp_path / "a" / "b" / "out.jsonl", create_parents=True)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OSError, match="is not a directory"):
+        check_writable(tmp_path / "file" / "b" / "out.jsonl", create_parents=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]   # the probe left nothing
+
+
+def test_read_lines_stops_at_a_byte_offset(tmp_path):
+    p = tmp_path / "j.jsonl"
+    p.write_bytes(b'{"a": 1}\n{"b": "\xc3\xa9"}\n{"c": 3}\n')
+    assert [l.value for l in read_lines([str(p)], end=len(b'{"a": 1}\n{"b": "\xc3\xa9"}\n'))] == [{"a": 1}, {"b": "é"}]
+    assert [l.value for l in read_lines([str(p)], end=0)] == []
+
+
+def test_atomic_writer_names_its_temporary_file_after_target_and_process(tmp_path):
+    w = AtomicWriter(tmp_path / "out.jsonl")
+    (tmp,) = [p.name for p in tmp_path.iterdir()]
+    assert tmp.startswith(f".out.jsonl.{os.getpid()}.") and tmp.endswith(".tmp")
+    w.abort()
+    assert list(tmp_path.iterdir()) == []

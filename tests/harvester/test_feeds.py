@@ -1,7 +1,11 @@
-"""Feeds: atomic local storage, the normalising JSONL exporter, the default feed and URI parameters."""
+"""Feeds: atomic local storage (never over an earlier file after a failure), the normalising exporter, URI parameters."""
 from __future__ import annotations
 
+import errno
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from scrapy import Spider
@@ -9,6 +13,8 @@ from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from harvester.feeds import AtomicFileFeedStorage, DefaultFeedAddon, NormalisedJsonLinesExporter, uri_params
+from harvester.job import Job
+from harvester.outcome import fail_crawl
 from tests.rawbuild import raw_post
 
 
@@ -121,3 +127,67 @@ def test_uri_params_give_output_dir_and_one_time_per_crawl(tmp_path):
     second = uri_params({"name": "blogtest"}, spider)
     assert first["output_dir"] == str(tmp_path / "o")
     assert first["time"] == second["time"] != "x"
+
+
+def test_storage_removes_temporary_files_of_killed_writers(tmp_path):
+    target = tmp_path / "a.jsonl"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f".a.jsonl.{int(dead.stdout)}.abc123.tmp"
+    stale.write_text('{"half": ')
+    mine = tmp_path / f".a.jsonl.{os.getpid()}.def456.tmp"   # a live writer's file is left alone
+    mine.write_text("")
+    storage = _storage(target)
+    storage.store(storage.open(None))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.jsonl", mine.name])
+
+
+def test_storage_keeps_the_earlier_file_when_the_crawl_failed(tmp_path):
+    target = tmp_path / "a.jsonl"
+    target.write_text("earlier archive\n")
+    crawler = get_crawler(_Spider)
+    storage = AtomicFileFeedStorage.from_crawler(crawler, str(target), feed_options={"overwrite": True})
+    fh = storage.open(None)
+    fh.write(b"{}\n")
+    fail_crawl(crawler, "cannot write the raw journal /x: No space left on device")
+    with pytest.raises(OSError, match="a.jsonl not written: the crawl failed \\(cannot write the raw journal /x"):
+        storage.store(fh)
+    assert target.read_text() == "earlier archive\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.jsonl"]
+
+
+def test_exporter_write_error_names_the_target_and_nothing_is_stored(tmp_path):
+    target = tmp_path / "a.jsonl"
+    target.write_text("earlier archive\n")
+    crawler = get_crawler(_Spider, {"NORMALISE_WORKERS": 0})
+    storage = AtomicFileFeedStorage.from_crawler(crawler, str(target), feed_options={"overwrite": True})
+    fh = storage.open(None)
+
+    class Full:
+        def __getattr__(self, name):
+            return getattr(fh, name)
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    exporter = NormalisedJsonLinesExporter.from_crawler(crawler, Full())
+    exporter.export_item(raw_post())
+    exporter.finish_exporting()
+    assert crawler.stats.get_value("harvest/fatal") == f"cannot write {target}: No space left on device"
+    with pytest.raises(OSError, match="No space left on device"):
+        storage.store(fh)
+    assert target.read_text() == "earlier archive\n"
+
+
+def test_exporter_of_a_resumed_job_adds_the_records_earlier_runs_journalled(tmp_path):
+    journal = tmp_path / "j.raw.jsonl"
+    earlier = raw_post(url="https://www.riverside-trust.example/2008/10/earlier.html", title="Earlier")
+    journal.write_text(json.dumps(earlier) + "\n" + json.dumps(raw_post(title="This run")) + "\n")
+    crawler = get_crawler(_Spider, {"NORMALISE_WORKERS": 0})
+    job = Job.of(crawler)
+    job.journal_path, job.journal_start = journal, len(json.dumps(earlier)) + 1
+    out = open(tmp_path / "out.bin", "w+b")
+    exporter = NormalisedJsonLinesExporter.from_crawler(crawler, out)
+    exporter.export_item(raw_post(title="This run"))
+    exporter.finish_exporting()
+    assert sorted(p["title"] for p in _written(out)) == ["Earlier", "This run"]
+    assert crawler.stats.get_value("normalise/raw_records") == 2
