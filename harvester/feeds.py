@@ -187,6 +187,11 @@ class NormalisedJsonLinesExporter(BaseItemExporter):
         return posts
 
     def finish_exporting(self) -> None:
+        if crawl_failed(self.crawler):   # nothing will be stored: the earlier archive stays as it is
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+            log.info("%s not written: the crawl failed", getattr(self.file, "target_path", "the feed"))
+            return
         summary = Summary()
         try:
             posts = finish(self._posts(summary), summary)

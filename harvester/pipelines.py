@@ -142,7 +142,7 @@ class RawJournalPipeline:
                 pass
             message = f"cannot write the raw journal {self.path}: {exc.strerror or exc}"
             fail_crawl(self.crawler, message)
-            raise DropItem(message) from exc
+            raise DropItem(message, log_level="DEBUG") from exc   # the error is logged once, by fail_crawl
         self._size += len(data)
 
     def close_spider(self, spider=None) -> None:

@@ -11,7 +11,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from harvester.politeness import NO_CONTACT_WARNING, UserAgentAddon, settings_user_agent, user_agent
-from tests.sites.crawling import crawl
+from tests.sites.crawling import crawl, read_jsonl
 from tests.sites.server import MockWordPress, Options, _handler
 
 DISALLOWED = ("/2021/06/volunteer-week-2021-thank-you/", "/category/policy/")
@@ -119,3 +119,19 @@ def test_addon_keeps_a_user_agent_given_whole():
     settings = Settings({"USER_AGENT": "MyArchive/1.0 (ops@example.org)", "CONTACT": ""})
     UserAgentAddon().update_settings(settings)
     assert settings["USER_AGENT"] == settings_user_agent(settings) == "MyArchive/1.0 (ops@example.org)"
+
+
+def test_http_cache_for_development_answers_a_repeat_crawl_without_the_site(tmp_path):
+    cache = {"HTTPCACHE_ENABLED": "True", "HTTPCACHE_DIR": str(tmp_path / "cache")}
+    site = PoliteSite().start()
+    try:
+        for run in ("a", "b"):
+            (tmp_path / run).mkdir()
+            before = len(site.requests)
+            crawl(site.url, tmp_path / run, "-a", "mode=html", "-O", "a.jsonl",
+                  settings={"OUTPUT_DIR": str(tmp_path / run / "o"), **cache})
+    finally:
+        site.stop()
+    assert before > 10 and len(site.requests) == before   # the repeat crawl asked the site nothing
+    first, second = (read_jsonl(tmp_path / run / "a.jsonl") for run in ("a", "b"))
+    assert [(r["url"], r["comment_count"]) for r in first] == [(r["url"], r["comment_count"]) for r in second]

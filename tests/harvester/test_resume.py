@@ -3,7 +3,7 @@
 A loopback WordPress blog of 150 generated posts (0-12 threaded comments each, 3 per HTML comment page, 2 posts
 per REST list page, served with a small delay) is crawled with ``-s JOBDIR=…`` in HTML and in REST mode. Each
 crawl is killed (SIGKILL to its process group) in its first second, twice part-way (the second a resumed run
-killed again) and once near the end, then resumed to completion. After every kill every line of every JSONL file
+killed again), near the end and while the finishing run writes the archive, then resumed to completion. After every kill every line of every JSONL file
 is complete JSON; the final ``-O`` archive holds each post once with exactly the comments the site serves, and
 the site saw only the requests that were in flight at a kill again (the job replays the rest).
 """
@@ -64,6 +64,10 @@ def journal_posts(folder: Path) -> int:
     return len(found & paths)
 
 
+def output_temps(folder: Path) -> list[Path]:
+    return [t for t in folder.glob(".archive.jsonl.*.tmp") if t.exists()]
+
+
 class Job:
     """Runs of one JOBDIR crawl of the site; each run's requests are told apart by the server's log."""
 
@@ -72,6 +76,7 @@ class Job:
         self.runs: list[dict] = []
 
     def start(self) -> subprocess.Popen:
+        """Start the next run; its log goes to run<N>.log."""
         args = crawl_args("wordpress", self.site.url, "-a", f"mode={self.mode}", "-O", "archive.jsonl",
                           settings={**SETTINGS, "JOBDIR": str(self.folder / "job"),
                                     "OUTPUT_DIR": str(self.folder / "output")})
@@ -85,6 +90,13 @@ class Job:
         log = self.folder / "job" / "responses.log"
         base = self.site.url.rstrip("/")
         return {h["url"].replace(base, "") for _, h, _ in ResponseLog.entries(log)} if log.exists() else set()
+
+    def settle(self) -> None:
+        """Wait until the server has read every request the killed run sent, so none is counted in the next run."""
+        count = -1
+        while count != len(self.site.requests):
+            count = len(self.site.requests)
+            time.sleep(0.5)
 
     def run_requests(self) -> int:
         return len(self.site.requests) - self.runs[-1]["first_request"]
@@ -103,6 +115,7 @@ class Job:
         if running:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
+        self.settle()
         lines, complete = complete_lines(self.folder)
         self.runs[-1].update(kill=what, killed_at=round(killed_at, 2), killed=running, lines=lines,
                              complete=complete, posts=journal_posts(self.folder), logged=sorted(self.logged()))
@@ -150,6 +163,10 @@ def resumed(request, tmp_path_factory):
         for target in (first, second, near_end):
             proc = job.start()
             job.kill_when(proc, lambda t=target: journal_posts(folder) >= t, f"at {target} posts journalled")
+        proc = job.start()   # the last kill: once the crawl is over, while the archive is being normalised
+        log = folder / f"run{len(job.runs)}.log"
+        job.kill_when(proc, lambda: "Closing spider (finished)" in log.read_text(errors="replace"), "closing")
+        assert not (folder / "archive.jsonl").exists() and output_temps(folder)
         proc = job.start()
         job.finish(proc)
     finally:
@@ -185,6 +202,10 @@ def test_journal_of_all_runs_normalises_to_the_same_archive(resumed, tmp_path):
     again = tmp_path / "again.jsonl"
     assert normalise_main([str(journal), "-o", str(again), "-q"]) == 0
     assert again.read_bytes() == (resumed["folder"] / "archive.jsonl").read_bytes()
+
+
+def test_no_temporary_file_outlives_the_job(resumed):
+    assert output_temps(resumed["folder"]) == []   # the killed writer's one was removed by the next run
 
 
 def test_one_journal_and_one_default_name_per_job(resumed):
