@@ -63,27 +63,18 @@ def _crawl(tmp_path, site_options=None, settings=None, **site):
     return mock, out
 
 
-@pytest.mark.parametrize("obey, fetched", [(None, False), ("False", True)])
-def test_robots_txt_disallowed_paths_are_not_fetched_unless_overridden(tmp_path, obey, fetched):
-    settings = {"ROBOTSTXT_OBEY": obey} if obey else {}
-    site, _ = _crawl(tmp_path, disallow=DISALLOWED, settings=settings)
-    asked = set(site.paths())
-    assert ("/robots.txt" in asked) is not fetched
-    assert (asked & set(DISALLOWED) == set(DISALLOWED)) is fetched
+@pytest.mark.parametrize("obey, contact", [(None, "archive-team@example.org"), ("False", None)])
+def test_robots_txt_and_user_agent(tmp_path, obey, contact):
+    """robots.txt is obeyed unless overridden; every request names the project, and the contact when one is set."""
+    settings = {**({"ROBOTSTXT_OBEY": obey} if obey else {}), **({"CONTACT": contact} if contact else {})}
+    site, out = _crawl(tmp_path, disallow=DISALLOWED, settings=settings)
+    asked, obeyed = set(site.paths()), obey is None
+    assert ("/robots.txt" in asked) is obeyed
+    assert (asked & set(DISALLOWED) == set()) is obeyed and (set(DISALLOWED) <= asked) is not obeyed
     assert any(p.startswith("/2021/") for p in asked)   # the rest of the blog was crawled
-
-
-def test_user_agent_names_project_and_contact(tmp_path):
-    site, out = _crawl(tmp_path, settings={"CONTACT": "archive-team@example.org"})
-    assert site.agents and set(site.agents) == {
-        "sector-blog-archive/0.1.0 (+https://github.com/sector-blog-archive; contact: archive-team@example.org)"}
-    assert NO_CONTACT_WARNING not in out.stderr
-
-
-def test_no_contact_warns_and_names_the_project(tmp_path):
-    site, out = _crawl(tmp_path)
-    assert set(site.agents) == {"sector-blog-archive/0.1.0 (+https://github.com/sector-blog-archive)"}
-    assert f"WARNING: {NO_CONTACT_WARNING}" in out.stderr
+    project = "sector-blog-archive/0.1.0 (+https://github.com/sector-blog-archive"
+    assert set(site.agents) == {f"{project}; contact: {contact})" if contact else f"{project})"}
+    assert (f"WARNING: {NO_CONTACT_WARNING}" in out.stderr) is (contact is None)
 
 
 @pytest.mark.parametrize("settings, at_least, at_most", [
