@@ -116,6 +116,9 @@ class RawJournalPipeline:
         self._restore_fetch_time(adapter.get("provenance"))   # in the item itself: the feed sees it too
         data = adapter.asdict()
         if self._known and record_digest(data) in self._known:
+            # replayed: still a record of this job (harvest/records/<source>, which `blog` and `generic` check)
+            source = (data.get("provenance") or {}).get("source") or "unknown"
+            self.crawler.stats.inc_value(f"harvest/records/{source}")
             self.crawler.stats.inc_value("job/already_journalled")
             raise DropItem("journalled by an earlier run of this job", log_level="DEBUG")
         self._write((dumps(data) + "\n").encode("utf-8"))
