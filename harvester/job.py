@@ -190,6 +190,16 @@ class Job:
         self.opened = False
 
 
+class JobAddon:
+    """With JOBDIR (and no shared Redis frontier) the scheduler and duplicate filter are ``JobScheduler`` and
+    ``JobDupeFilter``, set at add-on priority so that a ``-s`` on the command line still wins."""
+
+    def update_settings(self, settings) -> None:
+        if settings.get("JOBDIR") and not settings.get("REDIS_URL"):
+            settings.set("SCHEDULER", "harvester.job.JobScheduler", priority="addon")
+            settings.set("DUPEFILTER_CLASS", "harvester.job.JobDupeFilter", priority="addon")
+
+
 class JobDupeFilter(RFPDupeFilter):
     """Scrapy's duplicate filter, never persisted: a resumed run re-walks the blog (``harvester.replay``)."""
 

@@ -85,8 +85,8 @@ FEED_STORAGES = {
 # -- Interrupted crawls (-s JOBDIR=DIR) ------------------------------------------------------------------------
 # A job resumes by replaying the responses its earlier runs fetched (JOBDIR/responses.log, harvester.replay), not
 # from Scrapy's on-disk queue, which a kill -9 leaves incomplete: the scheduler and duplicate filter stay in memory.
-SCHEDULER = "harvester.job.JobScheduler"
-DUPEFILTER_CLASS = "harvester.job.JobDupeFilter"
+# With JOBDIR (and no REDIS_URL) harvester.job.JobAddon sets SCHEDULER and DUPEFILTER_CLASS to these in-memory ones.
+ADDONS = {**ADDONS, "harvester.job.JobAddon": 0}
 DOWNLOADER_MIDDLEWARES = {
     **DOWNLOADER_MIDDLEWARES,
     "harvester.replay.ReplayMiddleware": 60,        # after the offsite check: answer from the job's log

@@ -5,10 +5,11 @@ import json
 
 import pytest
 from scrapy import Spider
+from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from harvester.feeds import run_stamp
-from harvester.job import Job, JobDupeFilter, JobError, JobScheduler
+from harvester.job import Job, JobAddon, JobDupeFilter, JobError, JobScheduler
 
 
 class _Spider(Spider):
@@ -85,3 +86,15 @@ def test_scheduler_and_duplicate_filter_keep_nothing_in_jobdir(tmp_path):
     assert isinstance(scheduler.df, JobDupeFilter) and scheduler.df.file is None   # even with Scrapy's class set
     assert JobDupeFilter.from_crawler(crawler).file is None
     assert not (tmp_path / "job" / "requests.seen").exists() and not (tmp_path / "job" / "requests.queue").exists()
+
+
+@pytest.mark.parametrize("given, scheduler", [
+    ({"JOBDIR": "j"}, "harvester.job.JobScheduler"),
+    ({}, "scrapy.core.scheduler.Scheduler"),
+    ({"JOBDIR": "j", "REDIS_URL": "redis://127.0.0.1:6379/0"}, "scrapy.core.scheduler.Scheduler"),   # Redis's own
+])
+def test_addon_keeps_scrapys_queue_out_of_jobdir_only_for_jobs(given, scheduler):
+    settings = Settings(given)
+    JobAddon().update_settings(settings)
+    assert settings["SCHEDULER"] == scheduler
+    assert (settings["DUPEFILTER_CLASS"] == "harvester.job.JobDupeFilter") is (scheduler.startswith("harvester"))
