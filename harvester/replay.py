@@ -30,6 +30,8 @@ from .outcome import fail_crawl
 
 log = logging.getLogger(__name__)
 
+# Flags of a replayed response: 'cached' too, so that components skipping Scrapy's HTTP cache hits (the WARC
+# writer: the response is in the WARC of the run that fetched it) skip it as well.
 REPLAYED = "replayed"
 
 
@@ -130,7 +132,7 @@ class ResponseLog:
         headers = Headers({k: vs for k, vs in header["headers"]})
         cls = responsetypes.from_args(headers=headers, url=header["url"], body=body)
         return cls(url=header["url"], status=header["status"], headers=headers, body=body, request=request,
-                   flags=[REPLAYED], protocol=header.get("protocol"))
+                   flags=[REPLAYED, "cached"], protocol=header.get("protocol"))
 
     def fetched_at(self, fingerprint: str) -> Optional[str]:
         found = self.index.get(fingerprint)

@@ -37,7 +37,7 @@ def test_replayed_response_equals_the_logged_one(tmp_path):
     assert isinstance(replayed, HtmlResponse)
     assert (replayed.url, replayed.status, replayed.body) == (URL, 200, _response().body)
     assert replayed.headers.getlist("Link") == [b"<a>; rel=x", b"<b>; rel=y"]
-    assert replayed.flags == [REPLAYED] and replayed.request is request
+    assert replayed.flags == [REPLAYED, "cached"] and replayed.request is request
     assert log.fetched_at("f1").endswith("Z")
 
 
