@@ -56,8 +56,9 @@ def extract_page(body: bytes | str, url: str, *, fetched_at: str, headers: dict[
         return []
     extractor = EXTRACTORS.get(platform)
     try:
-        records = extractor(doc, url) if extractor else generic.extract(doc, url, platform=platform,
-                                                                         site_selectors=site_selectors)
+        with page.indexed(doc):  # extractors read the page tree and change only copies of it
+            records = extractor(doc, url) if extractor else generic.extract(doc, url, platform=platform,
+                                                                             site_selectors=site_selectors)
     except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:  # junk markup, never a crash
         log.warning("%s: extraction failed (%s: %s); nothing extracted", url, type(exc).__name__, exc)
         return []
