@@ -40,11 +40,23 @@ def _copy(c: Comment, **changes) -> Comment:
     return dataclasses.replace(c, replies=[], **changes)
 
 
+class _Unpunctuated(dict):
+    """str.translate table dropping punctuation and symbols (Unicode categories P*, S*), filled as characters come."""
+
+    def __missing__(self, code: int):
+        keep = None if unicodedata.category(chr(code)).startswith(("P", "S")) else code
+        self[code] = keep
+        return keep
+
+
+_UNPUNCTUATED = _Unpunctuated()
+
+
 def _fold(s: str, drop_punctuation: bool) -> str:
     """NFKC, casefold, optionally punctuation/symbols dropped, whitespace collapsed (private text key)."""
     folded = unicodedata.normalize("NFKC", s or "").casefold()
     if drop_punctuation:
-        folded = "".join(ch for ch in folded if not unicodedata.category(ch).startswith(("P", "S")))
+        folded = folded.translate(_UNPUNCTUATED)
     return " ".join(folded.split())
 
 

@@ -6,9 +6,27 @@ import re
 
 from . import page
 
+class InAttribute:
+    """A pattern searched inside one attribute's quoted value: what re.compile(r'NAME=["'][^"']*' + TOKEN) finds,
+    without that pattern's backtracking at every attribute of a large page. The token is found first, then
+    the last quote before it must open NAME's value."""
+
+    def __init__(self, name: str, token: re.Pattern) -> None:
+        self.opening = re.compile(re.escape(name) + "=", re.I)
+        self.width = len(name) + 1
+        self.token = token
+
+    def search(self, text: str) -> bool:
+        for m in self.token.finditer(text):
+            quote = max(text.rfind('"', 0, m.start()), text.rfind("'", 0, m.start()))
+            if quote >= self.width and self.opening.match(text, quote - self.width, quote):
+                return True
+        return False
+
+
 # (platform, reason, pattern on the decoded page) — tried in order, first match wins. Each is a
 # marker only that platform writes; h2.date-header is deliberately absent (other themes use it).
-MARKUP_SIGNATURES: list[tuple[str, str, re.Pattern]] = [
+MARKUP_SIGNATURES: list[tuple[str, str, re.Pattern | InAttribute]] = [
     ("wordpress", "generator meta names WordPress",
      re.compile(r"<meta[^>]+name=[\"']generator[\"'][^>]+content=[\"'][^\"']*WordPress", re.I)),
     ("wordpress", "generator meta names WordPress",
@@ -17,13 +35,16 @@ MARKUP_SIGNATURES: list[tuple[str, str, re.Pattern]] = [
      re.compile(r"<meta[^>]+(?:name=[\"']generator[\"'][^>]+content=[\"']Blogger|"
                 r"content=[\"']Blogger[\"'][^>]+name=[\"']generator[\"'])", re.I)),
     ("wordpress", "api.w.org REST link tag", re.compile(r"<link[^>]+rel=[\"']https://api\.w\.org/[\"']", re.I)),
+    # Patterns start with a character that has no case (the literal before is checked behind it), and an
+    # alternation is split in three: re skips to such a first character fast even with re.I.
     ("blogger", "Blogger widget script / blogger.com feed links",
-     re.compile(r"www\.blogger\.com/(?:static/v1/widgets|feeds/\d+|dyn-css/authorization\.css)|"
-                r"_WidgetManager\._Init|<b:skin", re.I)),
+     re.compile(r"\.(?<=www\.)blogger\.com/(?:static/v1/widgets|feeds/\d+|dyn-css/authorization\.css)", re.I)),
+    ("blogger", "Blogger widget script / blogger.com feed links", re.compile(r"_WidgetManager\._Init", re.I)),
+    ("blogger", "Blogger widget script / blogger.com feed links", re.compile(r"<b:skin", re.I)),
     ("wordpress", "wp-content / wp-includes asset paths", re.compile(r"/wp-(?:content|includes)/", re.I)),
     ("blogger", "blogspot.com links to itself", re.compile(r"<link[^>]+rel=[\"']canonical[\"'][^>]+\.blogspot\.", re.I)),
     ("wordpress", "WordPress body/article classes (postid-, hentry + wp-)",
-     re.compile(r"class=[\"'][^\"']*\b(?:postid-\d+|wp-block-post-content)\b", re.I)),
+     InAttribute("class", re.compile(r"-(?:(?<=\bpostid-)\d+\b|(?<=\bwp-)block-post-content\b)", re.I))),
 ]
 
 
