@@ -5,7 +5,6 @@ import json
 import logging
 import re
 import threading
-from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -15,6 +14,8 @@ import lxml.html
 from cssselect import HTMLTranslator, SelectorError
 
 from normalise.repair import release_foreign
+
+from .css_index import Index
 
 log = logging.getLogger(__name__)
 
@@ -101,68 +102,12 @@ def xpath_of(css: str) -> lxml.etree.XPath:
         raise ValueError(f"bad selector {css!r}: {exc}") from exc
 
 
-# A selector that is only a tag, a class, an id, or a tag with one class or id: answered from the page's index.
-_SIMPLE_CSS = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>-?[_a-zA-Z][\w-]*)|#(?P<id>-?[_a-zA-Z][\w-]*))?$")
-_XML_SPACE = re.compile(r"[ \t\n\r]+")  # what XPath's normalize-space() splits @class on
-
-
-@lru_cache(maxsize=None)
-def _simple(css: str) -> tuple[str | None, str | None, str | None] | None:
-    """(tag, class, id) of a simple selector, or None for any other."""
-    m = _SIMPLE_CSS.match(css)
-    return (m["tag"], m["cls"], m["id"]) if m and any(m.groups()) else None
-
-
-class Index:
-    """Every element of one (unchanging) tree in document order, by tag, class and id: a simple selector under
-    any of its elements is answered by two binary searches instead of an XPath pass over the subtree."""
-
-    def __init__(self, root) -> None:
-        self.els = [el for el in root.iter() if isinstance(el.tag, str)]
-        self.pos = {el: i for i, el in enumerate(self.els)}
-        self.end = list(range(len(self.els)))  # position of each element's last descendant
-        self.tags: dict[str, list[int]] = {}
-        self.classes: dict[str, list[int]] = {}
-        self.ids: dict[str, list[int]] = {}
-        pos, end = self.pos, self.end
-        for i in range(len(self.els) - 1, -1, -1):
-            el = self.els[i]
-            for child in reversed(el):
-                if child in pos:
-                    end[i] = end[pos[child]]
-                    break
-        for i, el in enumerate(self.els):
-            self.tags.setdefault(el.tag, []).append(i)
-            cls = el.get("class")
-            if cls:
-                for name in set(_XML_SPACE.split(cls.strip(" \t\n\r"))):
-                    if name:
-                        self.classes.setdefault(name, []).append(i)
-            ident = el.get("id")
-            if ident is not None:
-                self.ids.setdefault(ident, []).append(i)
-
-    def select(self, node, css: str) -> list | None:
-        """select(node, css) from the index; None when css is not simple or node is not in this tree."""
-        parts = _simple(css)
-        start = self.pos.get(node) if parts is not None else None
-        if start is None:
-            return None
-        tag, cls, ident = parts
-        found = self.classes.get(cls, ()) if cls else self.ids.get(ident, ()) if ident else self.tags.get(tag, ())
-        lo, hi = bisect_left(found, start), bisect_right(found, self.end[start])
-        els = self.els
-        if tag and (cls or ident):
-            return [els[i] for i in found[lo:hi] if els[i].tag == tag]
-        return [els[i] for i in found[lo:hi]]
-
-
 _ACTIVE = threading.local()
 
 
 @contextmanager
 def indexed(doc):
-    """While extracting from doc (which must not change meanwhile), simple selectors under it use an Index."""
+    """While extracting from doc (which must not change meanwhile), plain selectors under it use a css_index.Index."""
     stack = _ACTIVE.__dict__.setdefault("stack", [])
     stack.append(Index(doc.getroottree().getroot()))
     try:
@@ -175,6 +120,7 @@ def select(node, css: str) -> list:
     """Elements under (or equal to) node matching one CSS selector, in document order."""
     stack = getattr(_ACTIVE, "stack", None)
     if stack:
+        xpath_of(css)  # a bad selector is still an error, indexed or not
         found = stack[-1].select(node, css)
         if found is not None:
             return found
