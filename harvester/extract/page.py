@@ -116,6 +116,25 @@ def indexed(doc):
         stack.pop()
 
 
+def indexed_select_any(node, selectors: tuple[str, ...]) -> list | None:
+    """select_any(node, selectors) by the index of the page being extracted (XPath for the selectors it cannot
+    answer), or None when node is not in that page."""
+    stack = getattr(_ACTIVE, "stack", None)
+    index = stack[-1] if stack else None
+    if index is None or node not in index.pos:
+        return None
+    found, rest = set(), []
+    for css in selectors:
+        els = index.select(node, css)
+        if els is None:
+            rest.append(css)
+        else:
+            found.update(els)
+    if rest:
+        found.update(xpath_of(", ".join(rest))(node))
+    return sorted(found, key=index.pos.__getitem__)
+
+
 def select(node, css: str) -> list:
     """Elements under (or equal to) node matching one CSS selector, in document order."""
     stack = getattr(_ACTIVE, "stack", None)
@@ -130,7 +149,10 @@ def select(node, css: str) -> list:
 def select_any(node, selectors: Iterable[str]) -> list:
     """Elements matching any of the selectors, once each, in document order: one pass over the tree."""
     selectors = tuple(selectors)
-    return select(node, ", ".join(selectors)) if selectors else []
+    if not selectors:
+        return []
+    found = indexed_select_any(node, selectors)
+    return found if found is not None else select(node, ", ".join(selectors))
 
 
 def select_first(node, selectors: Iterable[str]):

@@ -36,7 +36,11 @@ def select_any(node, selectors) -> list:
     XPath evaluates every selector of a union by its own pass over the tree, reading @class again each
     time; a page's chrome list is some thirty selectors. Simple selectors (tag, .class, #id, tag.class)
     are matched here while walking once; only the others go to XPath."""
-    tags, classes, ids, rest = _split_selectors(tuple(selectors))
+    selectors = tuple(selectors)
+    found = page.indexed_select_any(node, selectors) if selectors else []
+    if found is not None:  # node is in the page being extracted: its index answers
+        return found
+    tags, classes, ids, rest = _split_selectors(selectors)
     others = set(page.select_any(node, rest)) if rest else set()
     class_names = {c for _, c in classes}
     out = []
