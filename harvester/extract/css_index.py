@@ -24,7 +24,7 @@ _ANY_SPACE = re.compile(r"\s")
 
 # The index checks candidates in Python only while they are fewer than MIN_CANDIDATES plus one in PYTHON_COST
 # of the subtree's elements (one candidate checked in Python costs about what libxml2 spends on that many).
-PYTHON_COST = 4
+PYTHON_COST = 8
 MIN_CANDIDATES = 16
 
 
