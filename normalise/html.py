@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from contextlib import contextmanager
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -141,8 +143,34 @@ def _is_boilerplate_element(el, text_size: int) -> bool:
     if text_size > MAX_RAW_BOILERPLATE_TEXT:  # long prose is never whole-text boilerplate: skip the costly check
         return False
     if el.tag in BLOCK_TAGS or (el.tag in INLINE_BOILERPLATE_TAGS and _stands_alone(el)):
-        return boilerplate.is_boilerplate_text(squash(el.text_content()))
+        return _whole_text_boilerplate(el.text_content())
     return False
+
+
+_VERDICTS = threading.local()
+
+
+@contextmanager
+def remembered_verdicts():
+    """Within the block, an element text's whole-text boilerplate verdict is computed once: a post's sanitising
+    and its plain text (and its comments') test the same texts again. Nothing outlives the block."""
+    outer = getattr(_VERDICTS, "memo", None)
+    _VERDICTS.memo = {}
+    try:
+        yield
+    finally:
+        _VERDICTS.memo = outer
+
+
+def _whole_text_boilerplate(raw_text: str) -> bool:
+    """boilerplate.is_boilerplate_text of an element's squashed text (remembered inside remembered_verdicts)."""
+    memo = getattr(_VERDICTS, "memo", None)
+    verdict = memo.get(raw_text) if memo is not None else None
+    if verdict is None:
+        verdict = boilerplate.is_boilerplate_text(squash(raw_text))
+        if memo is not None:
+            memo[raw_text] = verdict
+    return verdict
 
 
 def _strip_boilerplate(root) -> None:

@@ -11,7 +11,7 @@ from . import __version__
 from .comments import build_tree, count, remove_repeats
 from .dataio import RecordError, from_dict
 from .dates import DateNormaliser, ParsedDate
-from .html import sanitise, to_text
+from .html import remembered_verdicts, sanitise, to_text
 from .raw import RawComment, RawPost
 from .schema import SCHEMA_VERSION, Author, Comment, PageValidators, Post, Provenance, Site
 from .text import clean_author, clean_inline, comments_status, declared_count
@@ -190,6 +190,11 @@ def _authors(raw: RawPost, base: str) -> list[Author]:
 
 def normalise_post(raw: RawPost) -> Post:
     """The published Post for one raw record; raises NormaliseError when it cannot be built."""
+    with remembered_verdicts():
+        return _normalise_post(raw)
+
+
+def _normalise_post(raw: RawPost) -> Post:
     prov = raw.provenance
     fetched_at = parse_fetched_at(prov.fetched_at)
     seen_url = _joined(raw.site.base_url, raw.url)
