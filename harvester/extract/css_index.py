@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
+from lxml import etree
+
 _IDENT = r"-?[_a-zA-Z][\w-]*"
 _VALUE = r"""'[^'\\,]*'|"[^"\\,]*"|""" + _IDENT
 _COMPOUND = re.compile(r"(?P<tag>[a-z][a-z0-9]*)?(?P<rest>(?:\.%s|#%s|\[%s(?:[~^$*|]?=(?:%s))?\])*)"
@@ -101,7 +103,7 @@ class Index:
     """Every element of one tree that does not change while indexed, in document order, by tag, class and id."""
 
     def __init__(self, root) -> None:
-        self.els = [el for el in root.iter() if isinstance(el.tag, str)]
+        self.els = list(root.iter(etree.Element))  # elements only: comments, PIs and entities filtered in C
         self.pos = {el: i for i, el in enumerate(self.els)}
         n = len(self.els)
         self.end = list(range(n))  # position of each element's last descendant
@@ -111,12 +113,6 @@ class Index:
         self.classes: dict[str, list[int]] = {}
         self.ids: dict[str, list[int]] = {}
         pos, end, parent = self.pos, self.end, self.parent
-        for i in range(n - 1, -1, -1):
-            el = self.els[i]
-            for child in reversed(el):
-                if child in pos:
-                    end[i] = end[pos[child]]
-                    break
         for i, el in enumerate(self.els):
             up = el.getparent()
             if up is not None:
@@ -131,6 +127,10 @@ class Index:
             ident = el.get("id")
             if ident is not None:
                 self.ids.setdefault(ident, []).append(i)
+        for i in range(n - 1, 0, -1):  # document order: a parent's last descendant is its children's last one
+            up = parent[i]
+            if up >= 0 and end[i] > end[up]:
+                end[up] = end[i]
 
     def _matches(self, i: int, compound: Compound) -> bool:
         return compound.matches(self.els[i], self.class_sets[i])
